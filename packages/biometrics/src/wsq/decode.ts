@@ -191,25 +191,29 @@ function decodeBlock(r: BitReader, t: HuffmanDecoder, out: Int32Array, start: nu
   while (i < end) {
     const at = r.pos;
     const s = decodeSymbol(r, t, seg);
-    let run = 0;
+    let run = -1;
     let value = 0;
     if (s >= 1 && s <= 100) run = s;
     else if (s >= 107 && s <= 254) value = s - 180;
-    else if (s === 101 || s === 102) value = (s === 101 ? 1 : -1) * r.bits(8);
-    else if (s === 103 || s === 104) value = (s === 103 ? 1 : -1) * r.bits(16);
-    else if (s === 105) run = r.bits(8);
-    else if (s === 106) run = r.bits(16);
+    else if (s === 105) run = escape(r, 8, seg);
+    else if (s === 106) run = escape(r, 16, seg);
+    else if (s === 101 || s === 102) value = (s === 101 ? 1 : -1) * escape(r, 8, seg);
+    else if (s === 103 || s === 104) value = (s === 103 ? 1 : -1) * escape(r, 16, seg);
     else throw new WsqError(`invalid coefficient symbol ${s}`, at, seg);
-    if (run < 0 || (s >= 101 && s <= 104 && Number.isNaN(value))) throw new WsqError('data ended inside an escape code', r.pos, seg);
-    if (s >= 101 && s <= 104 && r.atMarker && value === 0) throw new WsqError('data ended inside an escape code', r.pos, seg);
-    if (run > 0) {
+    if (run >= 0) {
       if (i + run > end) throw new WsqError(`zero run of ${run} overflows block (${end - i} coefficients left)`, at, seg);
-      i += run; // already zero
+      i += run; // output is zero-initialised
     } else {
       out[i++] = value;
     }
   }
   return i;
+}
+
+function escape(r: BitReader, n: number, seg: string): number {
+  const v = r.bits(n);
+  if (v < 0) throw new WsqError('data ended inside an escape code', r.pos, seg);
+  return v;
 }
 
 function toImage(f: Frame, qt: Quant, coeffs: Int32Array, fb: ReturnType<typeof makeFilterBank>): Uint8Array {

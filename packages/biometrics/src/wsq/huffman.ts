@@ -142,7 +142,7 @@ export function buildTable(freq: Map<number, number>): HuffmanTable {
   const syms = [...freq.entries()].filter(([, f]) => f > 0).sort((a, b) => a[0] - b[0]);
   const RESERVED = -1;
   type Node = { f: number; syms: number[]; order: number };
-  let nodes: Node[] = syms.map(([s, f], i) => ({ f, syms: [s], order: i }));
+  const nodes: Node[] = syms.map(([s, f], i) => ({ f, syms: [s], order: i }));
   nodes.push({ f: 0, syms: [RESERVED], order: syms.length });
   const length = new Map<number, number>();
   for (const n of nodes) length.set(n.syms[0], 0);

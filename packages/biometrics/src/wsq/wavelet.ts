@@ -48,6 +48,11 @@ function reflect(m: number, n: number): number {
   return m < n ? m : period - m;
 }
 
+/** Copies a line into `ext` with `pad` reflected samples on each side. */
+function extend(line: Float64Array, len: number, pad: number, ext: Float64Array): void {
+  for (let m = -pad; m < len + pad; m++) ext[m + pad] = line[reflect(m, len)];
+}
+
 /**
  * One analysis step over `count` lines of `len` samples: line l, sample i is at
  * base + l*pitch + i*stride in `src`; results go to the same positions in `dst`,
@@ -61,22 +66,25 @@ function analyse(src: Float32Array, dst: Float32Array, base: number, count: numb
   const { lo, hi } = fb;
   const lc = (lo.length - 1) / 2;
   const hc = (hi.length - 1) / 2;
+  const pad = Math.max(lc, hc) + 1;
   const line = new Float64Array(len);
+  const ext = new Float64Array(len + 2 * pad);
+  const lowAt = inv ? hlen : 0;
+  const highAt = inv ? 0 : llen;
   for (let l = 0; l < count; l++) {
     const p = base + l * pitch;
     for (let i = 0; i < len; i++) line[i] = src[p + i * stride];
-    const lowAt = inv ? hlen : 0;
-    const highAt = inv ? 0 : llen;
+    extend(line, len, pad, ext);
     for (let k = 0; k < llen; k++) {
       let s = 0;
-      const c = 2 * k - lc;
-      for (let t = 0; t < lo.length; t++) s += lo[t] * line[reflect(c + t, len)];
+      const c = 2 * k - lc + pad;
+      for (let t = 0; t < lo.length; t++) s += lo[t] * ext[c + t];
       dst[p + (lowAt + k) * stride] = s;
     }
     for (let k = 0; k < hlen; k++) {
       let s = 0;
-      const c = 2 * k + 1 - hc;
-      for (let t = 0; t < hi.length; t++) s += hi[t] * line[reflect(c + t, len)];
+      const c = 2 * k + 1 - hc + pad;
+      for (let t = 0; t < hi.length; t++) s += hi[t] * ext[c + t];
       dst[p + (highAt + k) * stride] = s;
     }
   }
@@ -91,30 +99,29 @@ function synthesise(src: Float32Array, dst: Float32Array, base: number, count: n
   const { g0, g1 } = fb;
   const c0 = (g0.length - 1) / 2;
   const c1 = (g1.length - 1) / 2;
-  // u[m]: low coefficient on even m, high on odd m, i.e. the upsampled, interleaved bands.
+  const pad = Math.max(c0, c1) + 1;
+  const lowAt = inv ? hlen : 0;
+  const highAt = inv ? 0 : llen;
+  const loSum = fb.lo.reduce((a, b) => a + b, 0);
+  // Interleaved bands (low on even, high on odd samples), symmetrically extended; reflection
+  // keeps parity, so each band's extension only ever touches its own parity.
   const u = new Float64Array(len);
+  const ext = new Float64Array(len + 2 * pad);
   for (let l = 0; l < count; l++) {
     const p = base + l * pitch;
-    const lowAt = inv ? hlen : 0;
-    const highAt = inv ? 0 : llen;
     for (let k = 0; k < llen; k++) u[2 * k] = src[p + (lowAt + k) * stride];
     for (let k = 0; k < hlen; k++) u[2 * k + 1] = src[p + (highAt + k) * stride];
     if (len === 1) {
-      dst[p] = u[0] / fb.lo.reduce((a, b) => a + b, 0);
+      dst[p] = u[0] / loSum;
       continue;
     }
+    extend(u, len, pad, ext);
     for (let n = 0; n < len; n++) {
       let s = 0;
-      for (let t = 0; t < g0.length; t++) {
-        const m = n - (t - c0);
-        const r = reflect(m, len);
-        if ((r & 1) === 0) s += g0[t] * u[r];
-      }
-      for (let t = 0; t < g1.length; t++) {
-        const m = n - (t - c1);
-        const r = reflect(m, len);
-        if ((r & 1) === 1) s += g1[t] * u[r];
-      }
+      // Taps landing on samples of the other parity multiply zeros in the upsampled band.
+      const even = (n & 1) === 0;
+      for (let t = even ? c0 & 1 : 1 - (c0 & 1); t < g0.length; t += 2) s += g0[t] * ext[n - t + c0 + pad];
+      for (let t = even ? 1 - (c1 & 1) : c1 & 1; t < g1.length; t += 2) s += g1[t] * ext[n - t + c1 + pad];
       dst[p + n * stride] = s;
     }
   }
