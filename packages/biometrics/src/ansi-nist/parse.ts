@@ -1,7 +1,7 @@
 // Reader for the traditional encoding. The Type-1 CNT field drives parsing (binary records do not
 // name their own type), so a transaction is read as a whole or rejected as a whole: on any
 // structural problem `parseTransaction` throws AnsiNistError listing what it found, never a
-// partial result. Repeated fields are kept as found (validateTransaction reports them).
+// partial result. Repeated or mis-tagged fields are kept as found (validateTransaction reports them).
 import {
   AnsiNistError, BINARY_TYPES, FS, GS, RS, US,
   type AnIssue, type AnRecord, type BinaryRecord, type Field, type TaggedRecord, type Transaction,
@@ -26,6 +26,18 @@ class Fail extends Error {
 const fail = (record: number, message: string, offset?: number, field?: string): never => {
   throw new Fail({ record, field, offset, severity: 'error', message });
 };
+
+/**
+ * A few real files carry text fields tagged T.999 before the binary one. Treat a 999 field as
+ * text only when it is printable ASCII followed by GS and another tag of this record type.
+ */
+function textualField(b: Uint8Array, at: number, end: number, type: number): boolean {
+  let j = at;
+  while (j < end && b[j] >= 0x20 && b[j] <= 0x7e) j++;
+  if (b[j] !== GS) return false;
+  const next = latin1(b.subarray(j + 1, Math.min(end, j + 12)));
+  return new RegExp(`^${type}\\.\\d{1,9}:`).test(next);
+}
 
 /** Reads "T.NNN:" at `at`; returns type, field number, tag text and the offset after ':'. */
 function readTag(b: Uint8Array, at: number, end: number, record: number) {
@@ -56,8 +68,9 @@ function tagged(b: Uint8Array, pos: number, type: number, record: number): { rec
   let at = pos;
   while (at < end) {
     const t = readTag(b, at, end, record);
-    if (t.type !== type) fail(record, `field tagged for Type-${t.type} inside a Type-${type} record`, at, t.tag);
-    if (t.number === 999) {
+    // A field tagged for another record type is kept as found (real files have them);
+    // validateTransaction reports it.
+    if (t.number === 999 && !textualField(b, t.next, end, type)) {
       fields.push({ number: 999, tag: t.tag, subfields: [], data: b.slice(t.next, end - 1) });
       at = end;
       break;
