@@ -22,10 +22,15 @@ const IMAGE_TYPES = new Set([10, 13, 14, 15, 16, 17]);
 
 function checkTagged(r: AnRecord & { kind: 'tagged' }, index: number, out: AnIssue[]): void {
   const seen = new Set<number>();
+  const repeated = new Set<number>();
   for (const f of r.fields) {
     const tagType = Number(f.tag.split('.')[0]);
     if (tagType !== r.type) out.push({ record: index, field: f.tag, severity: 'error', message: `field tagged for Type-${tagType} inside a Type-${r.type} record` });
-    if (seen.has(f.number)) out.push({ record: index, field: fieldTag(r.type, f.number), severity: 'error', message: 'field appears more than once' });
+    if (seen.has(f.number) && !repeated.has(f.number)) {
+      repeated.add(f.number);
+      const n = r.fields.filter((g) => g.number === f.number).length;
+      out.push({ record: index, field: fieldTag(r.type, f.number), severity: 'error', message: `field appears ${n} times` });
+    }
     seen.add(f.number);
   }
   for (const n of MANDATORY[r.type] ?? [1, 2]) {
