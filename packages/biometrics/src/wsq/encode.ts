@@ -7,7 +7,7 @@ import { COM, DHT, DQT, DTT, EOI, SOB, SOF, SOI } from './markers';
 import { formatNistcom } from './nistcom';
 import { allocateBins, quantizeValue, subbandVariances } from './quantize';
 import { STANDARD_HI_HALF, STANDARD_LO_HALF, scaledToNumber, type ScaledValue } from './standard-filters';
-import { BLOCK_STARTS, buildTree } from './tree';
+import { BLOCK_STARTS, buildTree, type WsqTree } from './tree';
 import { decompose, makeFilterBank, mirror } from './wavelet';
 
 export interface WsqEncodeOptions {
@@ -30,6 +30,9 @@ class ByteSink {
     this.u16(Math.floor(v / 65536));
     this.u16(v % 65536);
   }
+  bytes(b: Uint8Array): void {
+    for (let i = 0; i < b.length; i++) this.out.push(b[i]);
+  }
   segment(marker: number, body: (s: ByteSink) => void): void {
     const s = new ByteSink();
     body(s);
@@ -49,48 +52,120 @@ function toScaled16(v: number): [number, number] {
 
 const fromScaled16 = ([s, v]: [number, number]): number => v / 10 ** s;
 
-function symbolsFor(coeffs: number[]): number[] {
-  // Symbols with their escape payloads: [symbol, extraBits, payload] triples.
-  const out: number[] = [];
+/** Coefficients as [symbol, extra bits, payload] triples (WSQ run-length/escape coding). */
+function symbolsFor(coeffs: Int32Array): Int32Array {
+  const out = new Int32Array(coeffs.length * 3 + 6);
+  let n = 0;
+  const put = (sym: number, bits: number, payload: number): void => {
+    out[n++] = sym;
+    out[n++] = bits;
+    out[n++] = payload;
+  };
   let run = 0;
   const flush = (): void => {
     while (run > 0) {
-      const n = Math.min(run, 65535);
-      if (n <= 100) out.push(n, 0, 0);
-      else if (n <= 255) out.push(105, 8, n);
-      else out.push(106, 16, n);
-      run -= n;
+      const k = Math.min(run, 65535);
+      if (k <= 100) put(k, 0, 0);
+      else if (k <= 255) put(105, 8, k);
+      else put(106, 16, k);
+      run -= k;
     }
   };
-  for (const v of coeffs) {
+  for (let i = 0; i < coeffs.length; i++) {
+    const v = coeffs[i];
     if (v === 0) {
       run++;
       continue;
     }
     flush();
     const a = Math.min(Math.abs(v), 65535);
-    if (v >= -73 && v <= 74) out.push(v + 180, 0, 0);
-    else if (a <= 255) out.push(v > 0 ? 101 : 102, 8, a);
-    else out.push(v > 0 ? 103 : 104, 16, a);
+    if (v >= -73 && v <= 74) put(v + 180, 0, 0);
+    else if (a <= 255) put(v > 0 ? 101 : 102, 8, a);
+    else put(v > 0 ? 103 : 104, 16, a);
   }
   flush();
-  return out;
+  return out.subarray(0, n);
 }
 
-function tableFor(...streams: number[][]): HuffmanTable {
+function tableFor(...streams: Int32Array[]): HuffmanTable {
   const freq = new Map<number, number>();
   for (const st of streams) for (let i = 0; i < st.length; i += 3) freq.set(st[i], (freq.get(st[i]) ?? 0) + 1);
   return buildTable(freq);
 }
 
-function entropyCode(st: number[], t: HuffmanTable): number[] {
-  const enc = makeEncoder(t);
+function codedBits(st: Int32Array, t: HuffmanTable): number {
+  const { size } = makeEncoder(t);
+  let bits = 0;
+  for (let i = 0; i < st.length; i += 3) bits += size[st[i]] + st[i + 1];
+  return bits;
+}
+
+function entropyCode(st: Int32Array, t: HuffmanTable): Uint8Array {
+  const { code, size } = makeEncoder(t);
   const w = new BitWriter();
   for (let i = 0; i < st.length; i += 3) {
-    w.write(enc.code.get(st[i])!, enc.size.get(st[i])!);
+    w.write(code[st[i]], size[st[i]]);
     if (st[i + 1] > 0) w.write(st[i + 2], st[i + 1]);
   }
   return w.finish();
+}
+
+interface Coded {
+  qS: [number, number][];
+  zS: [number, number][];
+  streams: Int32Array[];
+  tables: HuffmanTable[];
+  bits: number;
+}
+
+/** Quantises with bins `base * m` (as transmitted) and entropy-codes, measuring the size. */
+function codeAt(img: Float32Array, width: number, tree: WsqTree, base: Float64Array, m: number): Coded {
+  const qS = Array.from(base, (q) => toScaled16(q * m));
+  const zS = Array.from(base, (q) => toScaled16(1.2 * q * m));
+  const streams: Int32Array[] = [];
+  for (let b = 0; b < 3; b++) {
+    let total = 0;
+    for (let sb = BLOCK_STARTS[b]; sb < BLOCK_STARTS[b + 1]; sb++) if (fromScaled16(qS[sb]) !== 0) total += tree.subbands[sb].w * tree.subbands[sb].h;
+    const coeffs = new Int32Array(total);
+    let k = 0;
+    for (let sb = BLOCK_STARTS[b]; sb < BLOCK_STARTS[b + 1]; sb++) {
+      const q = fromScaled16(qS[sb]);
+      if (q === 0) continue;
+      const halfZ = fromScaled16(zS[sb]) / 2;
+      const reg = tree.subbands[sb];
+      for (let y = 0; y < reg.h; y++) {
+        const row = (reg.y + y) * width + reg.x;
+        for (let x = 0; x < reg.w; x++) coeffs[k++] = quantizeValue(img[row + x], q, halfZ);
+      }
+    }
+    streams.push(symbolsFor(coeffs));
+  }
+  const tables = [tableFor(streams[0]), tableFor(streams[1], streams[2])];
+  const bits = codedBits(streams[0], tables[0]) + codedBits(streams[1], tables[1]) + codedBits(streams[2], tables[1]);
+  return { qS, zS, streams, tables, bits };
+}
+
+/**
+ * The specification's allocation fixes the relative bin widths but its rate model is loose
+ * (real fingerprints land well under target); one global factor on all bins, found by a few
+ * secant steps in log-log space, brings the coded size to the requested rate.
+ */
+function rateControlled(img: Float32Array, width: number, tree: WsqTree, base: Float64Array, target: number): Coded {
+  let m = 1;
+  let cur = codeAt(img, width, tree, base, m);
+  let best = cur;
+  let prev: { m: number; bits: number } | undefined;
+  for (let iter = 0; iter < 8 && cur.bits > 0 && Math.abs(cur.bits - target) > 0.02 * target; iter++) {
+    const slope = prev && prev.bits !== cur.bits ? Math.log(cur.bits / prev.bits) / Math.log(m / prev.m) : -1;
+    const step = Math.log(target / cur.bits) / (slope < -0.05 ? slope : -1);
+    const next = Math.min(64, Math.max(1 / 64, m * Math.exp(Math.max(-2, Math.min(2, step)))));
+    if (next === m) break;
+    prev = { m, bits: cur.bits };
+    m = next;
+    cur = codeAt(img, width, tree, base, m);
+    if (Math.abs(cur.bits - target) < Math.abs(best.bits - target)) best = cur;
+  }
+  return best;
 }
 
 function writeFilterHalf(s: ByteSink, half: ScaledValue[]): void {
@@ -132,25 +207,8 @@ export function encodeWsq(pixels: Uint8Array, width: number, height: number, opt
   decompose(img, width, tree, fb);
 
   const bins = allocateBins(subbandVariances(img, width, tree.subbands), bitrate);
-  const qS = Array.from(bins, (q) => toScaled16(q));
-  const zS = Array.from(bins, (q) => toScaled16(1.2 * q));
+  const { qS, zS, streams, tables } = rateControlled(img, width, tree, bins, bitrate * width * height);
   const C: [number, number] = [2, 44];
-
-  const blocks: number[][] = [[], [], []];
-  for (let b = 0; b < 3; b++) {
-    for (let sb = BLOCK_STARTS[b]; sb < BLOCK_STARTS[b + 1]; sb++) {
-      const q = fromScaled16(qS[sb]);
-      if (q === 0) continue;
-      const halfZ = fromScaled16(zS[sb]) / 2;
-      const reg = tree.subbands[sb];
-      for (let y = 0; y < reg.h; y++) {
-        const row = (reg.y + y) * width + reg.x;
-        for (let x = 0; x < reg.w; x++) blocks[b].push(quantizeValue(img[row + x], q, halfZ));
-      }
-    }
-  }
-  const streams = blocks.map(symbolsFor);
-  const tables = [tableFor(streams[0]), tableFor(streams[1], streams[2])];
 
   const s = new ByteSink();
   s.u16(SOI);
@@ -200,7 +258,7 @@ export function encodeWsq(pixels: Uint8Array, width: number, height: number, opt
     const id = b === 0 ? 0 : 1;
     if (b === 1) dht(1);
     s.segment(SOB, (x) => x.u8(id));
-    for (const byte of entropyCode(streams[b], tables[id])) s.out.push(byte);
+    s.bytes(entropyCode(streams[b], tables[id]));
   }
   s.u16(EOI);
   return Uint8Array.from(s.out);

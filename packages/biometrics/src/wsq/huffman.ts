@@ -109,28 +109,38 @@ export function decodeSymbol(r: BitReader, d: HuffmanDecoder, marker: string): n
 }
 
 export class BitWriter {
-  private bytes: number[] = [];
+  private buf = new Uint8Array(1 << 16);
+  private n = 0;
   private cur = 0;
   private used = 0;
 
-  write(value: number, n: number): void {
-    for (let i = n - 1; i >= 0; i--) {
+  write(value: number, bits: number): void {
+    for (let i = bits - 1; i >= 0; i--) {
       this.cur = (this.cur << 1) | ((value >>> i) & 1);
       if (++this.used === 8) this.flushByte();
     }
   }
 
+  private push(b: number): void {
+    if (this.n === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.n++] = b;
+  }
+
   private flushByte(): void {
-    this.bytes.push(this.cur);
-    if (this.cur === 0xff) this.bytes.push(0x00);
+    this.push(this.cur);
+    if (this.cur === 0xff) this.push(0x00);
     this.cur = 0;
     this.used = 0;
   }
 
   /** Pads the last byte with 1 bits (never forms a valid code in a canonical table). */
-  finish(): number[] {
+  finish(): Uint8Array {
     if (this.used > 0) this.write((1 << (8 - this.used)) - 1, 8 - this.used);
-    return this.bytes;
+    return this.buf.subarray(0, this.n);
   }
 }
 
@@ -178,19 +188,20 @@ export function buildTable(freq: Map<number, number>): HuffmanTable {
 }
 
 export interface HuffmanEncoder {
-  code: Map<number, number>;
-  size: Map<number, number>;
+  /** Code and code length per symbol value 0..255 (length 0 = symbol absent). */
+  code: Int32Array;
+  size: Int32Array;
 }
 
 export function makeEncoder(t: HuffmanTable): HuffmanEncoder {
-  const code = new Map<number, number>();
-  const size = new Map<number, number>();
+  const code = new Int32Array(256);
+  const size = new Int32Array(256);
   let c = 0;
   let k = 0;
   for (let len = 1; len <= 16; len++) {
     for (let n = 0; n < t.counts[len - 1]; n++) {
-      code.set(t.values[k], c);
-      size.set(t.values[k], len);
+      code[t.values[k]] = c;
+      size[t.values[k]] = len;
       c++;
       k++;
     }

@@ -48,82 +48,116 @@ function reflect(m: number, n: number): number {
   return m < n ? m : period - m;
 }
 
-/** Copies a line into `ext` with `pad` reflected samples on each side. */
-function extend(line: Float64Array, len: number, pad: number, ext: Float64Array): void {
-  for (let m = -pad; m < len + pad; m++) ext[m + pad] = line[reflect(m, len)];
+/**
+ * A 1-D filtering step as a sparse matrix: output o is the sum over j in [start[o], start[o+1])
+ * of weight[j] * input[index[j]]. Plans capture the symmetric extension and band layout once per
+ * (length, inversion) so the 2-D passes are plain multiply-adds over contiguous rows.
+ */
+interface Plan {
+  start: Int32Array;
+  index: Int32Array;
+  weight: Float64Array;
 }
 
-/**
- * One analysis step over `count` lines of `len` samples: line l, sample i is at
- * base + l*pitch + i*stride in `src`; results go to the same positions in `dst`,
- * low band first unless `inv`.
- */
-function analyse(src: Float32Array, dst: Float32Array, base: number, count: number, len: number,
-  pitch: number, stride: number, fb: FilterBank, inv: boolean): void {
-  if (len === 0) return;
+class PlanBuilder {
+  readonly start: Int32Array;
+  index: Int32Array;
+  weight: Float64Array;
+  private n = 0;
+  constructor(len: number, perRow: number) {
+    this.start = new Int32Array(len + 1);
+    this.index = new Int32Array(len * perRow);
+    this.weight = new Float64Array(len * perRow);
+  }
+  add(i: number, w: number): void {
+    this.index[this.n] = i;
+    this.weight[this.n++] = w;
+  }
+  endRow(o: number): void {
+    this.start[o + 1] = this.n;
+  }
+}
+
+/** Analysis: low band first unless `inv`; low on even centres, high on odd centres. */
+function analysisPlan(len: number, inv: boolean, fb: FilterBank): Plan {
   const llen = Math.ceil(len / 2);
   const hlen = len - llen;
   const { lo, hi } = fb;
   const lc = (lo.length - 1) / 2;
   const hc = (hi.length - 1) / 2;
-  const pad = Math.max(lc, hc) + 1;
-  const line = new Float64Array(len);
-  const ext = new Float64Array(len + 2 * pad);
   const lowAt = inv ? hlen : 0;
   const highAt = inv ? 0 : llen;
-  for (let l = 0; l < count; l++) {
-    const p = base + l * pitch;
-    for (let i = 0; i < len; i++) line[i] = src[p + i * stride];
-    extend(line, len, pad, ext);
-    for (let k = 0; k < llen; k++) {
-      let s = 0;
-      const c = 2 * k - lc + pad;
-      for (let t = 0; t < lo.length; t++) s += lo[t] * ext[c + t];
-      dst[p + (lowAt + k) * stride] = s;
+  // Rows are filled in output order, so walk outputs and pick the band each belongs to.
+  const pb = new PlanBuilder(len, Math.max(lo.length, hi.length));
+  for (let o = 0; o < len; o++) {
+    const isLow = o >= lowAt && o < lowAt + llen;
+    const k = isLow ? o - lowAt : o - highAt;
+    const f = isLow ? lo : hi;
+    const first = isLow ? 2 * k - lc : 2 * k + 1 - hc;
+    for (let t = 0; t < f.length; t++) pb.add(reflect(first + t, len), f[t]);
+    pb.endRow(o);
+  }
+  return pb;
+}
+
+/** Synthesis: the upsampled bands, symmetrically extended, through the synthesis filters. */
+function synthesisPlan(len: number, inv: boolean, fb: FilterBank): Plan {
+  const llen = Math.ceil(len / 2);
+  const hlen = len - llen;
+  const lowAt = inv ? hlen : 0;
+  const highAt = inv ? 0 : llen;
+  const { g0, g1 } = fb;
+  const pb = new PlanBuilder(len, g0.length + g1.length);
+  if (len === 1) {
+    pb.add(0, 1 / fb.lo.reduce((a, b) => a + b, 0));
+    pb.endRow(0);
+    return pb;
+  }
+  const c0 = (g0.length - 1) / 2;
+  const c1 = (g1.length - 1) / 2;
+  for (let n = 0; n < len; n++) {
+    // Interleaved sample r is low (even r) or high (odd r); reflection keeps parity.
+    for (let t = 0; t < g0.length; t++) {
+      const r = reflect(n - (t - c0), len);
+      if ((r & 1) === 0) pb.add(lowAt + r / 2, g0[t]);
     }
-    for (let k = 0; k < hlen; k++) {
+    for (let t = 0; t < g1.length; t++) {
+      const r = reflect(n - (t - c1), len);
+      if ((r & 1) === 1) pb.add(highAt + (r - 1) / 2, g1[t]);
+    }
+    pb.endRow(n);
+  }
+  return pb;
+}
+
+/** Applies a plan along each of `lines` rows of `len` samples starting at `base`. */
+function horizontal(src: Float32Array, dst: Float32Array, base: number, lines: number, width: number, plan: Plan): void {
+  const { start, index, weight } = plan;
+  const len = start.length - 1;
+  for (let l = 0; l < lines; l++) {
+    const p = base + l * width;
+    for (let o = 0; o < len; o++) {
       let s = 0;
-      const c = 2 * k + 1 - hc + pad;
-      for (let t = 0; t < hi.length; t++) s += hi[t] * ext[c + t];
-      dst[p + (highAt + k) * stride] = s;
+      for (let j = start[o]; j < start[o + 1]; j++) s += weight[j] * src[p + index[j]];
+      dst[p + o] = s;
     }
   }
 }
 
-/** Inverse of `analyse`. */
-function synthesise(src: Float32Array, dst: Float32Array, base: number, count: number, len: number,
-  pitch: number, stride: number, fb: FilterBank, inv: boolean): void {
-  if (len === 0) return;
-  const llen = Math.ceil(len / 2);
-  const hlen = len - llen;
-  const { g0, g1 } = fb;
-  const c0 = (g0.length - 1) / 2;
-  const c1 = (g1.length - 1) / 2;
-  const pad = Math.max(c0, c1) + 1;
-  const lowAt = inv ? hlen : 0;
-  const highAt = inv ? 0 : llen;
-  const loSum = fb.lo.reduce((a, b) => a + b, 0);
-  // Interleaved bands (low on even, high on odd samples), symmetrically extended; reflection
-  // keeps parity, so each band's extension only ever touches its own parity.
-  const u = new Float64Array(len);
-  const ext = new Float64Array(len + 2 * pad);
-  for (let l = 0; l < count; l++) {
-    const p = base + l * pitch;
-    for (let k = 0; k < llen; k++) u[2 * k] = src[p + (lowAt + k) * stride];
-    for (let k = 0; k < hlen; k++) u[2 * k + 1] = src[p + (highAt + k) * stride];
-    if (len === 1) {
-      dst[p] = u[0] / loSum;
-      continue;
+/** Applies a plan down the columns of a region `cols` wide, a whole row at a time (cache-friendly). */
+function vertical(src: Float32Array, dst: Float32Array, base: number, cols: number, width: number, plan: Plan): void {
+  const { start, index, weight } = plan;
+  const len = start.length - 1;
+  const acc = new Float64Array(cols);
+  for (let o = 0; o < len; o++) {
+    acc.fill(0);
+    for (let j = start[o]; j < start[o + 1]; j++) {
+      const row = base + index[j] * width;
+      const w = weight[j];
+      for (let x = 0; x < cols; x++) acc[x] += w * src[row + x];
     }
-    extend(u, len, pad, ext);
-    for (let n = 0; n < len; n++) {
-      let s = 0;
-      // Taps landing on samples of the other parity multiply zeros in the upsampled band.
-      const even = (n & 1) === 0;
-      for (let t = even ? c0 & 1 : 1 - (c0 & 1); t < g0.length; t += 2) s += g0[t] * ext[n - t + c0 + pad];
-      for (let t = even ? 1 - (c1 & 1) : c1 & 1; t < g1.length; t += 2) s += g1[t] * ext[n - t + c1 + pad];
-      dst[p + n * stride] = s;
-    }
+    const out = base + o * width;
+    for (let x = 0; x < cols; x++) dst[out + x] = acc[x];
   }
 }
 
@@ -131,9 +165,10 @@ function synthesise(src: Float32Array, dst: Float32Array, base: number, count: n
 export function decompose(img: Float32Array, width: number, tree: WsqTree, fb: FilterBank): void {
   const tmp = new Float32Array(img.length);
   for (const n of tree.nodes) {
+    if (n.w === 0 || n.h === 0) continue;
     const base = n.y * width + n.x;
-    analyse(img, tmp, base, n.h, n.w, width, 1, fb, n.invX);
-    analyse(tmp, img, base, n.w, n.h, 1, width, fb, n.invY);
+    horizontal(img, tmp, base, n.h, width, analysisPlan(n.w, n.invX, fb));
+    vertical(tmp, img, base, n.w, width, analysisPlan(n.h, n.invY, fb));
   }
 }
 
@@ -142,8 +177,9 @@ export function reconstruct(img: Float32Array, width: number, tree: WsqTree, fb:
   const tmp = new Float32Array(img.length);
   for (let i = tree.nodes.length - 1; i >= 0; i--) {
     const n = tree.nodes[i];
+    if (n.w === 0 || n.h === 0) continue;
     const base = n.y * width + n.x;
-    synthesise(img, tmp, base, n.w, n.h, 1, width, fb, n.invY);
-    synthesise(tmp, img, base, n.h, n.w, width, 1, fb, n.invX);
+    vertical(img, tmp, base, n.w, width, synthesisPlan(n.h, n.invY, fb));
+    horizontal(tmp, img, base, n.h, width, synthesisPlan(n.w, n.invX, fb));
   }
 }
