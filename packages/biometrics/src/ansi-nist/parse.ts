@@ -45,7 +45,8 @@ function readTag(b: Uint8Array, at: number, end: number, record: number) {
   while (i < end && i - at < 16 && b[i] !== 0x3a) i++;
   const tag = latin1(b.subarray(at, i));
   const m = /^(\d{1,3})\.(\d{1,9})$/.exec(tag);
-  if (i >= end || !m) fail(record, `expected a field tag "T.FFF:" but found ${JSON.stringify(tag.slice(0, 12))}`, at);
+  // Content is not echoed: it may be personal data and error messages end up in logs.
+  if (i >= end || !m) fail(record, 'expected a field tag of the form "T.FFF:"', at);
   return { type: Number(m![1]), number: Number(m![2]), tag, next: i + 1 };
 }
 

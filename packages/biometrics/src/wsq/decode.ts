@@ -31,7 +31,7 @@ interface Quant {
   z: Float64Array;
 }
 
-const MAX_PIXELS = 1 << 28;
+const MAX_PIXELS = 1 << 26; // 67 Mpixel: far above any fingerprint or palm scan
 
 class Cursor {
   constructor(readonly d: Uint8Array, public pos: number, readonly end: number, readonly seg: string) {}
