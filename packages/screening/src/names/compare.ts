@@ -1,0 +1,156 @@
+import { distance } from 'fastest-levenshtein';
+import { jaroWinkler } from './jaro-winkler';
+import { consonantSkeleton } from './latin-fold';
+import type { NameToken, NormalizedName } from './normalize';
+
+/** Below this token similarity two tokens are not considered the same name part. */
+const MIN_TOKEN_SIMILARITY = 0.72;
+
+export interface TokenAlignment {
+  query: string;
+  candidate: string;
+  similarity: number;
+}
+
+export interface NameComparison {
+  score: number;
+  aligned: TokenAlignment[];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+}
+
+export type TokenWeight = (token: NameToken) => number;
+const priorWeight: TokenWeight = (t) => t.weight;
+
+/** Edit-distance and Jaro-Winkler averaged: JW alone forgives long shared prefixes (Ronaldo/Ronaldinho). */
+function spellingSimilarity(a: string, b: string): number {
+  const lev = 1 - distance(a, b) / Math.max(a.length, b.length);
+  return (jaroWinkler(a, b) + lev) / 2;
+}
+
+/** Similarity of two name parts, 0..1, on folded forms; vowel-less transliterations compare by skeleton. */
+export function tokenSimilarity(a: NameToken, b: NameToken): number {
+  if (a.text === b.text) return 1;
+  if (a.role === 'initial' || b.role === 'initial') {
+    const [initial, other] = a.role === 'initial' ? [a, b] : [b, a];
+    return other.role !== 'initial' && other.text.startsWith(initial.text) ? 0.85 : 0;
+  }
+  if (/\d/.test(a.text) || /\d/.test(b.text)) return 0;
+  if (a.vowelless || b.vowelless) {
+    if (a.skeleton === b.skeleton && a.skeleton.length >= 2) return 0.93;
+    return spellingSimilarity(a.skeleton, b.skeleton) * 0.9;
+  }
+  const s = spellingSimilarity(a.text, b.text);
+  if (a.skeleton === b.skeleton && a.skeleton.length >= 3 && a.text[0] === b.text[0]) return Math.max(s, 0.9);
+  return s;
+}
+
+/** Maps a raw token similarity to evidence: near-identical counts (almost) fully, borderline little. */
+function evidence(similarity: number): number {
+  if (similarity >= 0.999) return 1;
+  if (similarity >= 0.9) return 0.8 + 2 * (similarity - 0.9);
+  return Math.max(0, ((similarity - MIN_TOKEN_SIMILARITY) / (0.9 - MIN_TOKEN_SIMILARITY)) * 0.8);
+}
+
+function joinTokens(a: NameToken, b: NameToken): NameToken {
+  const text = a.text + b.text;
+  return { ...a, text, original: a.original + b.original, skeleton: consonantSkeleton(text), weight: Math.max(a.weight, b.weight) };
+}
+
+/** "Mohammadhasni" vs "Mohammad Hasni", "Goodwill" vs "Good Will": merge adjacent tokens that spell a token of the other name. */
+function mergeSplitTokens(side: NameToken[], other: NameToken[]): NameToken[] {
+  if (side.length < 2) return side;
+  const out: NameToken[] = [];
+  for (let i = 0; i < side.length; i++) {
+    if (i + 1 < side.length && !other.some((o) => o.text === side[i].text)) {
+      const joined = joinTokens(side[i], side[i + 1]);
+      if (joined.text.length >= 5 && other.some((o) => o.text.length >= 5 && tokenSimilarity(joined, o) >= 0.92)) {
+        out.push(joined);
+        i++;
+        continue;
+      }
+    }
+    out.push(side[i]);
+  }
+  return out;
+}
+
+/**
+ * Order-insensitive comparison of two normalised names. Tokens are aligned greedily by similarity;
+ * the score is the weighted coverage of the name with fewer (weighted) tokens, discounted mildly by
+ * what the longer name leaves unexplained and strongly when both names keep a part the other lacks
+ * (two different people sharing a father's name), so partial names still find the listed name while
+ * one shared first name does not.
+ */
+export function compareNames(query: NormalizedName, candidate: NormalizedName, weightOf: TokenWeight = priorWeight): NameComparison {
+  const q = mergeSplitTokens(query.tokens, candidate.tokens);
+  const c = mergeSplitTokens(candidate.tokens, q);
+  if (q.length === 0 || c.length === 0) return { score: 0, aligned: [], unmatchedQuery: q.map((t) => t.original), unmatchedCandidate: c.map((t) => t.original) };
+  const pairs: { i: number; j: number; s: number }[] = [];
+  for (let i = 0; i < q.length; i++) {
+    for (let j = 0; j < c.length; j++) {
+      const s = tokenSimilarity(q[i], c[j]);
+      if (s >= MIN_TOKEN_SIMILARITY) pairs.push({ i, j, s });
+    }
+  }
+  // Deterministic: ties broken by position (which also prefers keeping the published order).
+  pairs.sort((x, y) => y.s - x.s || Math.abs(x.i - x.j) - Math.abs(y.i - y.j) || x.i - y.i || x.j - y.j);
+  const usedQ = new Uint8Array(q.length);
+  const usedC = new Uint8Array(c.length);
+  const aligned: TokenAlignment[] = [];
+  const qHasNasab = q.some((t) => t.role === 'nasab');
+  const cHasNasab = c.some((t) => t.role === 'nasab');
+  let matchedQ = 0, matchedC = 0, informative = 0;
+  for (const p of pairs) {
+    if (usedQ[p.i] || usedC[p.j]) continue;
+    usedQ[p.i] = 1;
+    usedC[p.j] = 1;
+    let e = evidence(p.s);
+    // "Salman bin Muhammad" is the son of "Muhammad bin Salman": a given name aligned to a father's name.
+    if (qHasNasab && cHasNasab && (q[p.i].role === 'nasab') !== (c[p.j].role === 'nasab')) e *= 0.5;
+    const wq = weightOf(q[p.i]);
+    const wc = weightOf(c[p.j]);
+    matchedQ += e * wq;
+    matchedC += e * wc;
+    if (e > 0.5 && Math.min(wq, wc) >= 0.4) informative++;
+    aligned.push({ query: q[p.i].original, candidate: c[p.j].original, similarity: Math.round(p.s * 1000) / 1000 });
+  }
+  let totalQ = 0, totalC = 0, restQ = 0, restC = 0;
+  q.forEach((t, i) => {
+    const w = weightOf(t);
+    totalQ += w;
+    if (!usedQ[i]) restQ += w;
+  });
+  c.forEach((t, j) => {
+    const w = weightOf(t);
+    totalC += w;
+    if (!usedC[j]) restC += w;
+  });
+  const covQ = totalQ > 0 ? matchedQ / totalQ : 0;
+  const covC = totalC > 0 ? matchedC / totalC : 0;
+  const [covShort, covLong, totalShort] = totalQ <= totalC ? [covQ, covC, totalQ] : [covC, covQ, totalC];
+  let score = covShort * Math.pow(covLong, 0.25);
+  // Leftover parts on both sides that do not even look alike are the strongest sign of two people.
+  let conflict = 0;
+  if (restQ > 0 && restC > 0) {
+    let weighted = 0;
+    q.forEach((t, i) => {
+      if (usedQ[i]) return;
+      let best = 0;
+      c.forEach((o, j) => {
+        if (!usedC[j]) best = Math.max(best, tokenSimilarity(t, o));
+      });
+      weighted += weightOf(t) * (1 - Math.min(1, Math.max(0, (best - 0.4) / 0.4)));
+    });
+    conflict = Math.min(weighted, restC);
+  }
+  if (conflict > 0) score *= Math.max(0, 1 - (0.8 * conflict) / totalShort);
+  // One shared name part is not an identification while the other name has more to say.
+  if (informative < 2 && Math.max(restQ, restC) >= 0.5) score = Math.min(score, 0.7);
+  return {
+    score: Math.round(score * 10000) / 10000,
+    aligned,
+    unmatchedQuery: q.filter((_, i) => !usedQ[i]).map((t) => t.original),
+    unmatchedCandidate: c.filter((_, j) => !usedC[j]).map((t) => t.original),
+  };
+}
