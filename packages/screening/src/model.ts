@@ -8,6 +8,8 @@ export const NameQualitySchema = z
   .enum(['good', 'low'])
   .describe('Publisher-assessed reliability of a name; UN "Low quality" aliases are too vague to identify someone alone');
 
+export type NameQuality = z.infer<typeof NameQualitySchema>;
+
 export const ScriptSchema = z.enum(['latin', 'arabic', 'cyrillic', 'greek', 'other']).describe('Dominant script of the name as published');
 
 export const EntryNameSchema = z.object({

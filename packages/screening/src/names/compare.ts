@@ -36,6 +36,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     return other.role !== 'initial' && other.text.startsWith(initial.text) ? 0.85 : 0;
   }
   if (/\d/.test(a.text) || /\d/.test(b.text)) return 0;
+  // Lengths this far apart cannot reach the alignment floor; skip the string work.
+  if (!a.vowelless && !b.vowelless && Math.abs(a.text.length - b.text.length) * 2 > Math.max(a.text.length, b.text.length)) return 0;
   if (a.vowelless || b.vowelless) {
     if (a.skeleton === b.skeleton && a.skeleton.length >= 2) return 0.93;
     return spellingSimilarity(a.skeleton, b.skeleton) * 0.9;
@@ -63,9 +65,11 @@ function mergeSplitTokens(side: NameToken[], other: NameToken[]): NameToken[] {
   const out: NameToken[] = [];
   for (let i = 0; i < side.length; i++) {
     if (i + 1 < side.length && !other.some((o) => o.text === side[i].text)) {
-      const joined = joinTokens(side[i], side[i + 1]);
-      if (joined.text.length >= 5 && other.some((o) => o.text.length >= 5 && tokenSimilarity(joined, o) >= 0.92)) {
-        out.push(joined);
+      const joinedText = side[i].text + side[i + 1].text;
+      const fits = (o: NameToken) =>
+        o.text.length >= 5 && o.text[0] === joinedText[0] && Math.abs(o.text.length - joinedText.length) <= 2 && spellingSimilarity(joinedText, o.text) >= 0.92;
+      if (joinedText.length >= 5 && other.some(fits)) {
+        out.push(joinTokens(side[i], side[i + 1]));
         i++;
         continue;
       }
@@ -145,6 +149,12 @@ export function compareNames(query: NormalizedName, candidate: NormalizedName, w
     conflict = Math.min(weighted, restC);
   }
   if (conflict > 0) score *= Math.max(0, 1 - (0.8 * conflict) / totalShort);
+  // A name made only of very common parts ("Abu Bakr", "Muhammad") cannot identify anyone alone.
+  let matchedInfo = 0;
+  q.forEach((t, i) => {
+    if (usedQ[i]) matchedInfo += weightOf(t);
+  });
+  if (matchedInfo < 1) score *= 0.4 + 0.6 * matchedInfo;
   // One shared name part is not an identification while the other name has more to say.
   if (informative < 2 && Math.max(restQ, restC) >= 0.5) score = Math.min(score, 0.7);
   return {

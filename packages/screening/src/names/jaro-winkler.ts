@@ -1,3 +1,6 @@
+let bufA = new Uint8Array(64);
+let bufB = new Uint8Array(64);
+
 /** Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters), 0..1. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
@@ -5,8 +8,15 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedA = new Uint8Array(la);
-  const matchedB = new Uint8Array(lb);
+  // Reused buffers: this runs hundreds of times per query and allocation showed up as GC time.
+  if (la > bufA.length || lb > bufB.length) {
+    bufA = new Uint8Array(Math.max(la, bufA.length * 2));
+    bufB = new Uint8Array(Math.max(lb, bufB.length * 2));
+  }
+  const matchedA = bufA;
+  const matchedB = bufB;
+  matchedA.fill(0, 0, la);
+  matchedB.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const lo = Math.max(0, i - window);

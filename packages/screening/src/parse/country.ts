@@ -18,8 +18,18 @@ const EXTRA: Record<string, string> = {
   'venezuela': 'VE', 'bolivia': 'BO', 'macedonia': 'MK', 'czech republic': 'CZ', 'the gambia': 'GM', 'sudan': 'SD',
 };
 
+const cache = new Map<string, string | undefined>();
+
 /** Country name, ISO alpha-2 or alpha-3 code -> ISO alpha-2 (upper case), or undefined. */
 export function countryCode(text: string): string | undefined {
+  if (cache.has(text)) return cache.get(text);
+  const code = lookup(text);
+  // Bounded: country strings are few, but a caller could feed arbitrary text.
+  if (cache.size < 10000) cache.set(text, code);
+  return code;
+}
+
+function lookup(text: string): string | undefined {
   const t = text.trim().replace(/\.$/, '');
   if (!t) return undefined;
   if (/^[A-Za-z]{2}$/.test(t) && countries.isValid(t.toUpperCase())) return t.toUpperCase();
@@ -29,7 +39,7 @@ export function countryCode(text: string): string | undefined {
   }
   // "Iran (Islamic Republic of)", "Bahrain (citizenship revoked in Jan. 2015)": the country is outside the brackets.
   const bare = t.replace(/\s*\(.*$/, '').trim();
-  if (bare !== t && bare) return countryCode(bare);
+  if (bare !== t && bare) return lookup(bare);
   const lower = t.toLowerCase().replace(/^the /, '');
   return EXTRA[lower] ?? countries.getAlpha2Code(t, 'en') ?? countries.getAlpha2Code(lower.replace(/\b\w/g, (c) => c.toUpperCase()), 'en');
 }
