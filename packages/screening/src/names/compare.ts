@@ -1,7 +1,9 @@
-import { distance } from 'fastest-levenshtein';
 import { jaroWinkler } from './jaro-winkler';
 import { consonantSkeleton } from './latin-fold';
 import type { NameToken, NormalizedName } from './normalize';
+
+/** Ceiling for names that share a single informative part: kept below the operating threshold. */
+const SINGLE_PART_CAP = 0.65;
 
 /** Below this token similarity two tokens are not considered the same name part. */
 const MIN_TOKEN_SIMILARITY = 0.72;
@@ -22,9 +24,36 @@ export interface NameComparison {
 export type TokenWeight = (token: NameToken) => number;
 const priorWeight: TokenWeight = (t) => t.weight;
 
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
+/** Optimal-string-alignment distance: Levenshtein plus adjacent transposition (Marcon/Macron is one slip). */
+function osaDistance(a: string, b: string): number {
+  const n = b.length;
+  if (n + 1 > rowA.length) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+    rowC = new Int32Array(n + 1);
+  }
+  let prev2 = rowA, prev = rowB, cur = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[n];
+}
+
 /** Edit-distance and Jaro-Winkler averaged: JW alone forgives long shared prefixes (Ronaldo/Ronaldinho). */
 function spellingSimilarity(a: string, b: string): number {
-  const lev = 1 - distance(a, b) / Math.max(a.length, b.length);
+  const lev = 1 - osaDistance(a, b) / Math.max(a.length, b.length);
   return (jaroWinkler(a, b) + lev) / 2;
 }
 
@@ -42,16 +71,16 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
     if (a.skeleton === b.skeleton && a.skeleton.length >= 2) return 0.93;
     return spellingSimilarity(a.skeleton, b.skeleton) * 0.9;
   }
-  const s = spellingSimilarity(a.text, b.text);
-  if (a.skeleton === b.skeleton && a.skeleton.length >= 3 && a.text[0] === b.text[0]) return Math.max(s, 0.9);
+  let s = spellingSimilarity(a.text, b.text);
+  if (a.skeleton === b.skeleton && a.skeleton.length >= 3 && (a.text[0] === b.text[0] || a.skeleton.length >= 4)) s = Math.max(s, 0.9);
   return s;
 }
 
 /** Maps a raw token similarity to evidence: near-identical counts (almost) fully, borderline little. */
 function evidence(similarity: number): number {
   if (similarity >= 0.999) return 1;
-  if (similarity >= 0.9) return 0.8 + 2 * (similarity - 0.9);
-  return Math.max(0, ((similarity - MIN_TOKEN_SIMILARITY) / (0.9 - MIN_TOKEN_SIMILARITY)) * 0.8);
+  if (similarity >= 0.9) return 0.9 + (similarity - 0.9);
+  return Math.max(0, ((similarity - MIN_TOKEN_SIMILARITY) / (0.9 - MIN_TOKEN_SIMILARITY)) * 0.9);
 }
 
 function joinTokens(a: NameToken, b: NameToken): NameToken {
@@ -64,7 +93,7 @@ function mergeSplitTokens(side: NameToken[], other: NameToken[]): NameToken[] {
   if (side.length < 2) return side;
   const out: NameToken[] = [];
   for (let i = 0; i < side.length; i++) {
-    if (i + 1 < side.length && !other.some((o) => o.text === side[i].text)) {
+    if (i + 1 < side.length && side[i].text.length >= 2 && side[i + 1].text.length >= 2 && !other.some((o) => o.text === side[i].text || o.text === side[i + 1].text)) {
       const joinedText = side[i].text + side[i + 1].text;
       const fits = (o: NameToken) =>
         o.text.length >= 5 && o.text[0] === joinedText[0] && Math.abs(o.text.length - joinedText.length) <= 2 && spellingSimilarity(joinedText, o.text) >= 0.92;
@@ -104,19 +133,21 @@ export function compareNames(query: NormalizedName, candidate: NormalizedName, w
   const aligned: TokenAlignment[] = [];
   const qHasNasab = q.some((t) => t.role === 'nasab');
   const cHasNasab = c.some((t) => t.role === 'nasab');
-  let matchedQ = 0, matchedC = 0, informative = 0;
+  let matchedQ = 0, matchedC = 0, informative = 0, weakConflict = 0;
   for (const p of pairs) {
     if (usedQ[p.i] || usedC[p.j]) continue;
     usedQ[p.i] = 1;
     usedC[p.j] = 1;
     let e = evidence(p.s);
+    // A poor alignment (Mohamed~Ahmed) is closer to a contradiction than to agreement.
+    if (e < 0.5) weakConflict += (0.5 - e) * Math.max(0.5, Math.min(weightOf(q[p.i]), weightOf(c[p.j])));
     // "Salman bin Muhammad" is the son of "Muhammad bin Salman": a given name aligned to a father's name.
     if (qHasNasab && cHasNasab && (q[p.i].role === 'nasab') !== (c[p.j].role === 'nasab')) e *= 0.5;
     const wq = weightOf(q[p.i]);
     const wc = weightOf(c[p.j]);
     matchedQ += e * wq;
     matchedC += e * wc;
-    if (e > 0.5 && Math.min(wq, wc) >= 0.4) informative++;
+    if (e > 0.5) informative += Math.min(wq, wc);
     aligned.push({ query: q[p.i].original, candidate: c[p.j].original, similarity: Math.round(p.s * 1000) / 1000 });
   }
   let totalQ = 0, totalC = 0, restQ = 0, restC = 0;
@@ -133,20 +164,26 @@ export function compareNames(query: NormalizedName, candidate: NormalizedName, w
   const covQ = totalQ > 0 ? matchedQ / totalQ : 0;
   const covC = totalC > 0 ? matchedC / totalC : 0;
   const [covShort, covLong, totalShort] = totalQ <= totalC ? [covQ, covC, totalQ] : [covC, covQ, totalC];
-  let score = covShort * Math.pow(covLong, 0.25);
-  // Leftover parts on both sides that do not even look alike are the strongest sign of two people.
-  let conflict = 0;
+  let score = covShort * Math.pow(covLong, 0.35);
+  // Leftover parts on both sides that do not even look alike are the strongest sign of two people;
+  // a different given name counts even when it is a common one (Mohamed vs Ahmed).
+  const conflictWeight = (t: NameToken) => Math.max(weightOf(t), 0.5);
+  let conflict = weakConflict;
   if (restQ > 0 && restC > 0) {
     let weighted = 0;
+    let otherSide = 0;
     q.forEach((t, i) => {
       if (usedQ[i]) return;
       let best = 0;
       c.forEach((o, j) => {
         if (!usedC[j]) best = Math.max(best, tokenSimilarity(t, o));
       });
-      weighted += weightOf(t) * (1 - Math.min(1, Math.max(0, (best - 0.4) / 0.4)));
+      weighted += conflictWeight(t) * (1 - Math.min(1, Math.max(0, (best - 0.4) / 0.4)));
     });
-    conflict = Math.min(weighted, restC);
+    c.forEach((t, j) => {
+      if (!usedC[j]) otherSide += conflictWeight(t);
+    });
+    conflict += Math.min(weighted, otherSide);
   }
   if (conflict > 0) score *= Math.max(0, 1 - (0.8 * conflict) / totalShort);
   // A name made only of very common parts ("Abu Bakr", "Muhammad") cannot identify anyone alone.
@@ -156,7 +193,7 @@ export function compareNames(query: NormalizedName, candidate: NormalizedName, w
   });
   if (matchedInfo < 1) score *= 0.4 + 0.6 * matchedInfo;
   // One shared name part is not an identification while the other name has more to say.
-  if (informative < 2 && Math.max(restQ, restC) >= 0.5) score = Math.min(score, 0.7);
+  if (informative < 1.2 && Math.max(restQ, restC) >= 0.5) score = Math.min(score, SINGLE_PART_CAP);
   return {
     score: Math.round(score * 10000) / 10000,
     aligned,

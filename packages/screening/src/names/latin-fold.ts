@@ -23,7 +23,7 @@ export function consonantSkeleton(token: string): string {
   let t = token
     .replace(/([kgsdtzc])h/g, '$1')
     .replace(/[qck]/g, 'k')
-    .replace(/g/g, 'j')
+    .replace(/g/g, 'k')
     .replace(/v/g, 'w')
     .replace(/z/g, 's');
   const first = t[0];

@@ -48,7 +48,7 @@ function splitRaw(raw: string): RawToken[] {
   const out: RawToken[] = [];
   // "SergeiLavrov": a lower-to-upper change inside a word is a lost space.
   raw = raw.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
-  for (let word of raw.normalize('NFC').split(/[\s,;/()[\]"]+/)) {
+  for (let word of raw.normalize('NFC').split(/[\s,;/()[\]"・·]+/)) {
     if (!word) continue;
     // Dotted abbreviations (L.L.C., M.R.O.) are one token, not a row of initials.
     if (/^(\p{L}\.){2,}\p{L}?\.?$/u.test(word)) word = word.replace(/\./g, '');
@@ -108,9 +108,9 @@ function parseStructure(tokens: RawToken[], dropped: string[]): RawToken[] {
       i = j;
       continue;
     }
-    if (nasabMarkers.has(t) && rest > 0 && (t !== 'ben' || i > 0)) {
+    if (nasabMarkers.has(t) && (t !== 'ben' || i > 0) && tokens.length > 1) {
       dropped.push(t);
-      tokens[i + 1].role = 'nasab';
+      if (rest > 0) tokens[i + 1].role = 'nasab';
       continue;
     }
     if ((particles.has(t) || ARTICLES.has(t)) && tokens.length > 1) {

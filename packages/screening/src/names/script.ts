@@ -1,3 +1,4 @@
+import { transliterate as romanize } from 'transliteration';
 import {
   arabicFold,
   arabicStrip,
@@ -35,7 +36,8 @@ export function detectScript(text: string): Script {
 /** Arabic-script folding: one form per letter family, no harakat or tatweel. */
 export function foldArabic(text: string): string {
   let out = '';
-  for (const ch of text.normalize('NFC')) {
+  // NFKC first: presentation forms (ﺁ) become the base letters the tables know.
+  for (const ch of text.normalize('NFKC')) {
     if (arabicStrip.has(ch)) continue;
     out += arabicFold.get(ch) ?? ch;
   }
@@ -90,5 +92,13 @@ export function transliterateWord(word: string): LatinPiece[] {
     }
     return [{ text: out, vowelless: false }];
   }
+  if (/[^\p{Script=Latin}\p{N}\p{P}\p{S}\p{M}]/u.test(word)) {
+    // Scripts without a table of ours (Hebrew, Armenian, Georgian, CJK, Indic...): the transliteration
+    // library's romanisation, syllables of one word kept together. Hebrew is written without vowels.
+    const text = foldLatinChars(romanize(word)).replace(/[^a-z0-9]+/g, '');
+    return text ? [{ text, vowelless: HEBREW.test(word) }] : [];
+  }
   return [{ text: foldLatinChars(word), vowelless: false }];
 }
+
+const HEBREW = /[\u0590-\u05FF]/;
