@@ -4,7 +4,7 @@
 //  - data/arabic-latin-tokens.json: Arabic-script words paired with the Latin word in the same
 //    position of the UN primary name, where both names have the same number of words.
 // usage: npx tsx scripts/mine-variants.ts [--write]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jaroWinkler } from '../src/names/jaro-winkler';
 import { consonantSkeleton, foldLatinToken } from '../src/names/latin-fold';
