@@ -38,11 +38,11 @@ export function compareDatesOfBirth(a: DateOfBirth, b: DateOfBirth): number {
   if (a.kind === 'text' || b.kind === 'text' || a.fromYear === undefined || b.fromYear === undefined) return 0;
   if (a.kind === 'exact' && b.kind === 'exact') {
     if (a.date === b.date) return 1;
-    if (a.fromYear === b.fromYear) return 0.3;
     // Day and month swapped is a common clerical error.
     const [, am, ad] = a.date!.split('-');
     const [, bm, bd] = b.date!.split('-');
     if (am === bd && ad === bm && a.fromYear === b.fromYear) return 0.6;
+    if (a.fromYear === b.fromYear) return 0.3;
     return Math.abs(a.fromYear - b.fromYear) <= 1 ? -0.3 : -1;
   }
   const slackA = a.kind === 'circa' ? CIRCA_YEARS : 0;

@@ -13,8 +13,12 @@ import { MatchQuerySchema, MatchRequestSchema, type MatchQuery, type MatchReques
  */
 export const OPERATING_THRESHOLD = 0.72;
 
-/** A published low-quality alias (UN "Low", OFAC remarks a.k.a.) identifies less than a full name. */
-const WEAK_ALIAS_FACTOR = 0.85;
+/**
+ * A published low-quality alias (UN "Low", OFAC weak a.k.a.) is too vague to identify anyone alone:
+ * its name score is scaled so that even a perfect hit stays below the threshold unless date of birth,
+ * nationality or place of birth corroborate it.
+ */
+const WEAK_ALIAS_FACTOR = 0.7;
 /** How many list names get full scoring per query; retrieval ranks them by shared rare keys. */
 const CANDIDATE_NAMES = 60;
 

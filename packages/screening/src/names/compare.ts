@@ -54,7 +54,7 @@ function osaDistance(a: string, b: string): number {
 /** Edit-distance and Jaro-Winkler averaged: JW alone forgives long shared prefixes (Ronaldo/Ronaldinho). */
 function spellingSimilarity(a: string, b: string): number {
   const lev = 1 - osaDistance(a, b) / Math.max(a.length, b.length);
-  return (jaroWinkler(a, b) + lev) / 2;
+  return 0.6 * jaroWinkler(a, b) + 0.4 * lev;
 }
 
 /** Similarity of two name parts, 0..1, on folded forms; vowel-less transliterations compare by skeleton. */

@@ -31,6 +31,8 @@ const ARTICLES = new Set(['al', 'el', 'ul']);
 // "Abdurrahman", "Abdel-Aziz", "Abdullah": the servant-of prefix with its assimilated article.
 const ABD_JOINED = /^abd(?:[aeiou]l|[aeiou](?=([bcdfghjklmnpqrstvwxz])\1)|[aeiou])?(.{3,})$/;
 
+const PATRONYMIC = /^[a-z]{3,}(ovich|evich|ovna|evna|ievich|ovych|evych|ivna|oglu|ogli|uli|kizi)$/;
+
 interface RawToken {
   text: string;
   vowelless: boolean;
@@ -131,11 +133,16 @@ function finishToken(tok: RawToken): NameToken {
   const canonical = tokenVariants.get(folded) ?? folded;
   let role = tok.role;
   if (role === 'given' && tok.afterArticle && /[iy]$/.test(tok.text)) role = 'nisba';
+  // Slavic and Turkic patronymics are the nasab of those naming systems: often left out of a name.
+  const patronymic = role === 'given' && PATRONYMIC.test(canonical);
+  if (patronymic) role = 'nasab';
   if (canonical.length === 1 && /[a-z]/.test(canonical)) role = 'initial';
   if (legalForms.has(canonical)) role = 'legal';
-  let weight = genericWeights.get(canonical) ?? 1;
+  // A kunya is as informative as the name it is built on: Abu Bakr is as common as Bakr.
+  let weight = genericWeights.get(canonical) ?? (role === 'kunya' ? genericWeights.get(canonical.slice(3)) : undefined) ?? 1;
   if (role === 'legal') weight = 0.3;
   if (role === 'nisba') weight *= 0.8;
+  if (patronymic) weight *= 0.5;
   if (role === 'initial') weight = 0.3;
   if (/^\d+$/.test(canonical)) weight = Math.min(weight, 0.8);
   return {

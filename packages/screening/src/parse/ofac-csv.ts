@@ -76,7 +76,8 @@ export function parseOfacCsv(files: OfacCsvFiles, listVersion: string): ParsedLi
     if (!name) throw new WatchlistParseError('ofac', id, 'sdn.csv.SDN_Name', 'entry has no name');
     const kind = entryKind(nullable(r[2]));
     const person = kind === 'person';
-    const remarks = [nullable(r[11]), comments.get(id)].filter(Boolean).join(' ');
+    // sdn_comments.csv continues remarks that were cut at the column limit, mid-word.
+    const remarks = (nullable(r[11]) ?? '') + (comments.get(id) ?? '');
     const facts = parseOfacRemarks(remarks);
     const names: EntryDraft['names'] = [{ full: ofacDisplayName(name, person), kind: 'primary', quality: 'good' }];
     for (const a of aliases.get(id) ?? []) names.push({ full: ofacDisplayName(a.name, person), kind: 'alias', quality: 'good' });

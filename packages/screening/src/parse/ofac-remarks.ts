@@ -13,7 +13,7 @@ export interface OfacRemarkFacts {
   gender?: string;
 }
 
-const DOCUMENT = /^((?:Diplomatic |Official |Service )?Passport|National ID No\.|Cedula No\.|Identification Number|C\.U\.R\.P\.|R\.F\.C\.|D\.N\.I\.|SSN|Tax ID No\.|NIT #|Driver's License No\.|Personal ID Card|Residency Number|Birth Certificate Number|Registration ID|Electoral Registry No\.|Credencial electoral|Public Security and Immigration No\.|Refugee ID Card|Travel Document Number|Identity Card Number|Kenyan ID No\.|Moroccan Personal ID No\.|Italian Fiscal Code|Turkish Identification Number|Pakistani National ID No\.) ([^\s(;]+(?: [0-9][^\s(;]*)*)(?: \(([^)]*)\))?/;
+const DOCUMENT = /^((?:Diplomatic |Official |Service )?Passport|National ID No\.|Cedula No\.|Identification Number|C\.U\.R\.P\.|R\.F\.C\.|D\.N\.I\.|SSN|Tax ID No\.|NIT #|Driver's License No\.|Personal ID Card|Residency Number|Birth Certificate Number|Registration ID|Electoral Registry No\.|Credencial electoral|Public Security and Immigration No\.|Refugee ID Card|Travel Document Number|Identity Card Number|Kenyan ID No\.|Moroccan Personal ID No\.|Italian Fiscal Code|Turkish Identification Number|Pakistani National ID No\.) ([^(;]+?)(?: \(([^)]*)\))?(?:[;,.]|$)/;
 
 /** Pulls the identifying facts out of an OFAC SDN remarks field ("DOB 10 Dec 1948; POB Giza, Egypt; ..."). */
 export function parseOfacRemarks(remarks: string): OfacRemarkFacts {
