@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diffLists, parseUnConsolidatedXml } from '../src/index';
 import { fixtureText } from './fixtures';
 
-test('diffLists: added, removed and changed entries with the changed fields', () => {
+void test('diffLists: added, removed and changed entries with the changed fields', () => {
   const v1 = parseUnConsolidatedXml(fixtureText('un-mini.xml')).entries;
   const v2 = parseUnConsolidatedXml(
     fixtureText('un-mini.xml')

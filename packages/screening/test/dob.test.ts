@@ -4,7 +4,7 @@ import { compareDatesOfBirth, parseDateOfBirthText } from '../src/index';
 
 const cmp = (a: string, b: string) => compareDatesOfBirth(parseDateOfBirthText(a), parseDateOfBirthText(b));
 
-test('date-of-birth text forms', () => {
+void test('date-of-birth text forms', () => {
   assert.deepEqual(parseDateOfBirthText('10 Dec 1948'), { kind: 'exact', date: '1948-12-10', fromYear: 1948, toYear: 1948, month: 12 });
   assert.deepEqual(parseDateOfBirthText('Nov. 1973'), { kind: 'month', month: 11, fromYear: 1973, toYear: 1973 });
   assert.deepEqual(parseDateOfBirthText('circa 1957'), { kind: 'circa', fromYear: 1957, toYear: 1957 });
@@ -12,7 +12,7 @@ test('date-of-birth text forms', () => {
   assert.deepEqual(parseDateOfBirthText('sometime'), { kind: 'text', text: 'sometime' });
 });
 
-test('date-of-birth agreement respects precision: exact, year-only, circa, ranges', () => {
+void test('date-of-birth agreement respects precision: exact, year-only, circa, ranges', () => {
   assert.equal(cmp('1975-04-12', '1975-04-12'), 1);
   assert.ok(cmp('1975-04-12', '1975') > 0 && cmp('1975-04-12', '1975') < 1, 'year-only agrees but does not prove');
   assert.ok(cmp('1976', 'circa 1975') > 0, 'within circa slack');

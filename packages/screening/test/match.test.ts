@@ -10,7 +10,7 @@ const index = buildScreeningIndex([
   ...parseOfacCsv({ sdn: fixture('ofac/sdn.csv'), alt: fixture('ofac/alt.csv') }, '2025-06-01').entries,
 ]);
 
-test('match: a transliterated, re-ordered name with agreeing DOB finds the listed person with an explanation', () => {
+void test('match: a transliterated, re-ordered name with agreeing DOB finds the listed person with an explanation', () => {
   const results = matchQuery(index, {
     schema: 'Person',
     properties: { name: ['Al-Fulani Abdelrahman Youssef'], birthDate: ['1975'], nationality: ['iq'], birthPlace: ['Mosul'] },
@@ -31,20 +31,20 @@ test('match: a transliterated, re-ordered name with agreeing DOB finds the liste
   assert.ok(top.datasets[0] === 'un_sc_sanctions' || top.datasets[0] === 'us_ofac_sdn');
 });
 
-test('match: Arabic-script query finds the entry published in Latin', () => {
+void test('match: Arabic-script query finds the entry published in Latin', () => {
   const [top] = matchQuery(index, { schema: 'Person', properties: { name: ['عبد الرحمن يوسف الفلاني'] } });
   assert.ok(top.id === 'un:900001' || top.id === 'ofac:7001');
   assert.equal(top.match, true);
 });
 
-test('match: a contradicting date of birth pulls the score down and is explained', () => {
+void test('match: a contradicting date of birth pulls the score down and is explained', () => {
   const agree = matchQuery(index, { schema: 'Person', properties: { name: ['Ivan Testov'], birthDate: ['1969-03-01'] } })[0];
   const contradict = matchQuery(index, { schema: 'Person', properties: { name: ['Ivan Testov'], birthDate: ['1990-03-01'] } })[0];
   assert.ok(contradict.score < agree.score);
   assert.equal(contradict.explanation.find((f) => f.feature === 'birthDate')!.score, -1);
 });
 
-test('match: low-quality alias alone and unrelated names are not matches; a passport number is', () => {
+void test('match: low-quality alias alone and unrelated names are not matches; a passport number is', () => {
   const weak = matchQuery(index, { schema: 'Person', properties: { name: ['Abu Harith'] } });
   assert.ok(weak.every((r) => !r.match), 'weak alias alone');
   const none = matchQuery(index, { schema: 'Person', properties: { name: ['Maria Lopez Garcia'], birthDate: ['1990-01-01'] } });
@@ -54,7 +54,7 @@ test('match: low-quality alias alone and unrelated names are not matches; a pass
   assert.equal(doc[0].explanation.find((f) => f.feature === 'identifier')?.score, 1);
 });
 
-test('match: yente-shaped batch response validates against the exported schema and is deterministic', () => {
+void test('match: yente-shaped batch response validates against the exported schema and is deterministic', () => {
   const request = { queries: { q1: { schema: 'Person' as const, properties: { name: ['Ivan Testov'] } }, q2: { properties: { name: ['Example Shipping'] }, schema: 'Company' as const } } };
   const a = match(index, request);
   const b = match(index, request);
@@ -64,7 +64,7 @@ test('match: yente-shaped batch response validates against the exported schema a
   assert.equal(a.responses.q2.results[0].id, 'ofac:7003');
 });
 
-test('match: invalid queries raise ScreeningQueryError', () => {
+void test('match: invalid queries raise ScreeningQueryError', () => {
   assert.throws(() => matchQuery(index, { schema: 'Person', properties: { name: [] } }), ScreeningQueryError);
   assert.throws(() => match(index, { queries: {} }), ScreeningQueryError);
 });

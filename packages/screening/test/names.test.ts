@@ -5,7 +5,7 @@ import { compareNames, foldArabic, normalizeName, OPERATING_THRESHOLD } from '..
 const score = (a: string, b: string) => compareNames(normalizeName(a), normalizeName(b)).score;
 const folded = (s: string) => normalizeName(s).folded;
 
-test('Arabic-script folding: alef forms, hamza carriers, ta marbuta, alef maqsura, Persian letters, tatweel, harakat', () => {
+void test('Arabic-script folding: alef forms, hamza carriers, ta marbuta, alef maqsura, Persian letters, tatweel, harakat', () => {
   assert.equal(foldArabic('أحمد'), 'احمد');
   assert.equal(foldArabic('إبراهيم'), 'ابراهيم');
   assert.equal(foldArabic('آمنة'), 'امنه');
@@ -18,7 +18,7 @@ test('Arabic-script folding: alef forms, hamza carriers, ta marbuta, alef maqsur
   assert.equal(foldArabic('ﺁخوند'), 'اخوند', 'presentation forms');
 });
 
-test('Latin variant folding: Muhammad/Mohamed/Mohammed, Abdul/Abd al-/Abdel, Yusuf/Youssef, particles', () => {
+void test('Latin variant folding: Muhammad/Mohamed/Mohammed, Abdul/Abd al-/Abdel, Yusuf/Youssef, particles', () => {
   for (const v of ['Mohamed', 'Mohammed', 'Mohamad', 'MUHAMMAD', 'Muhammed']) assert.equal(folded(v), folded('Muhammad'), v);
   for (const v of ['Abd al-Rahman', 'Abdul Rahman', 'Abdel Rahman', 'Abdurrahman', 'ABDELRAHMAN']) assert.equal(folded(v), folded('Abdulrahman'), v);
   assert.equal(folded('Youssef'), folded('Yusuf'));
@@ -29,7 +29,7 @@ test('Latin variant folding: Muhammad/Mohamed/Mohammed, Abdul/Abd al-/Abdel, Yus
   assert.equal(folded('Dr. Ayman'), 'ayman', 'titles are dropped');
 });
 
-test('name structure: kunya, nasab and nisba are recognised', () => {
+void test('name structure: kunya, nasab and nisba are recognised', () => {
   const n = normalizeName('Abu Harith Khalid bin Salim al-Iraqi');
   const roles = Object.fromEntries(n.tokens.map((t) => [t.text, t.role]));
   assert.equal(roles.abuharith, 'kunya');
@@ -38,7 +38,7 @@ test('name structure: kunya, nasab and nisba are recognised', () => {
   assert.ok(n.particles.includes('bin') && n.particles.includes('al'));
 });
 
-test('transliteration: Arabic and Cyrillic names meet their Latin forms', () => {
+void test('transliteration: Arabic and Cyrillic names meet their Latin forms', () => {
   assert.ok(score('محمد علي', 'Mohamed Ali') >= OPERATING_THRESHOLD);
   assert.ok(score('عبد الرحمن يوسف', 'Abdul Rahman Yousef') >= OPERATING_THRESHOLD);
   assert.ok(score('Владимир Тестов', 'Vladimir Testov') >= 0.95);
@@ -46,7 +46,7 @@ test('transliteration: Arabic and Cyrillic names meet their Latin forms', () => 
   assert.ok(score('Иван Тестов', 'Petr Sidorov') < 0.3);
 });
 
-test('comparison: order-insensitive, initials, typos, and distinct people stay apart', () => {
+void test('comparison: order-insensitive, initials, typos, and distinct people stay apart', () => {
   assert.equal(score('Testov Ivan', 'Ivan Testov'), 1);
   assert.ok(score('I. Testov', 'Ivan Testov') >= OPERATING_THRESHOLD, 'initial');
   assert.ok(score('Ivan Tesstov', 'Ivan Testov') >= OPERATING_THRESHOLD, 'doubled letter');
@@ -58,7 +58,7 @@ test('comparison: order-insensitive, initials, typos, and distinct people stay a
   assert.ok(score('Khalid Salim al-Testi', 'Khalid bin Salim bin Nasir al-Testi') >= OPERATING_THRESHOLD, 'partial name with nasab');
 });
 
-test('comparison explains itself: aligned and unmatched tokens', () => {
+void test('comparison explains itself: aligned and unmatched tokens', () => {
   const c = compareNames(normalizeName('Mohamed Yousef al-Testi'), normalizeName('Muhammad Yusuf Nasir al-Testi'));
   assert.equal(c.aligned.length, 3);
   assert.deepEqual(c.unmatchedCandidate, ['nasir']);

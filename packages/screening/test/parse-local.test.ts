@@ -4,7 +4,7 @@ import { parseLocalListCsv, WatchlistParseError } from '../src/index';
 
 const HEADER = 'id,kind,name,aliases,weak_aliases,date_of_birth,place_of_birth,nationality,documents,reference,program';
 
-test('local CSV: documented columns, multi-valued cells, date forms', () => {
+void test('local CSV: documented columns, multi-valued cells, date forms', () => {
   const csv = `${HEADER}\nL1,person,Abu Harith al-Fulani,Abdul Rahman Fulani|A. R. Fulani,Abu Harith,circa 1975|1980 to 1982,Mosul,Iraq|SY,Passport:X1234567:Iraq,LOC-1,local-watch\n`;
   const [e] = parseLocalListCsv(csv, 'v1').entries;
   assert.equal(e.id, 'local:L1');
@@ -15,7 +15,7 @@ test('local CSV: documented columns, multi-valued cells, date forms', () => {
   assert.deepEqual(e.documents, [{ type: 'Passport', number: 'X1234567', country: 'Iraq', normalized: 'X1234567' }]);
 });
 
-test('local CSV: errors name the row and column', () => {
+void test('local CSV: errors name the row and column', () => {
   const bad = (csv: string, field: string) =>
     assert.throws(() => parseLocalListCsv(csv, 'v1'), (e: unknown) => e instanceof WatchlistParseError && e.field === field);
   bad(`${HEADER}\nL1,person,Someone,,,sometime,,,,,\n`, 'date_of_birth');

@@ -5,7 +5,7 @@ import { fixture, fixtureText } from './fixtures';
 
 const files = () => ({ sdn: fixture('ofac/sdn.csv'), alt: fixture('ofac/alt.csv'), comments: fixture('ofac/sdn_comments.csv') });
 
-test('OFAC CSV: -0- is null, 0x1A ignored, remarks give DOB/POB/nationality/passport/weak aliases', () => {
+void test('OFAC CSV: -0- is null, 0x1A ignored, remarks give DOB/POB/nationality/passport/weak aliases', () => {
   const list = parseOfacCsv(files(), '2025-06-01');
   assert.equal(list.entries.length, 3);
   const a = list.entries.find((e) => e.id === 'ofac:7001')!;
@@ -31,7 +31,7 @@ test('OFAC CSV: -0- is null, 0x1A ignored, remarks give DOB/POB/nationality/pass
   assert.equal(c.remarks, undefined);
 });
 
-test('OFAC remarks: ranges, circa and multiple documents', () => {
+void test('OFAC remarks: ranges, circa and multiple documents', () => {
   const f = parseOfacRemarks('DOB 1960 to 1962; alt. DOB 01 Jan 1955 to 31 Dec 1957; alt. DOB circa 1979-1982; citizen Yemen; National ID No. 12-345 (Yemen); alt. Passport A1 B2 (Oman)');
   assert.deepEqual(f.datesOfBirth, [
     { kind: 'range', fromYear: 1960, toYear: 1962 },
@@ -42,7 +42,7 @@ test('OFAC remarks: ranges, circa and multiple documents', () => {
   assert.deepEqual(f.documents.map((d) => d.normalized), ['12345', 'A1B2']);
 });
 
-test('OFAC CSV: a row with the wrong number of columns fails the whole load, naming the entry', () => {
+void test('OFAC CSV: a row with the wrong number of columns fails the whole load, naming the entry', () => {
   const broken = fixtureText('ofac/sdn.csv').replace('"DOB 1969; Gender Male; Additional Sanctions Information - Subject to Se"', '"DOB 1969",extra');
   assert.throws(
     () => parseOfacCsv({ sdn: broken }, 'x'),
@@ -58,7 +58,7 @@ test('OFAC CSV: a row with the wrong number of columns fails the whole load, nam
   );
 });
 
-test('OFAC XML: entries, strong and weak aliases, identifiers', () => {
+void test('OFAC XML: entries, strong and weak aliases, identifiers', () => {
   const list = parseOfacXml(fixture('ofac/sdn.xml'));
   assert.equal(list.listVersion, '2025-06-01');
   const a = list.entries.find((e) => e.id === 'ofac:7001')!;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseUnConsolidatedXml, WatchlistParseError } from '../src/index';
 import { fixture, fixtureText } from './fixtures';
 
-test('UN XML: individuals and entities with names, aliases, dates, documents and references', () => {
+void test('UN XML: individuals and entities with names, aliases, dates, documents and references', () => {
   const list = parseUnConsolidatedXml(fixture('un-mini.xml'));
   assert.equal(list.listVersion, '2025-06-01');
   assert.equal(list.entries.length, 4);
@@ -46,7 +46,7 @@ function expectParseError(xml: string, check: (e: WatchlistParseError) => void):
   );
 }
 
-test('UN XML: malformed input names the entry and field, and nothing is returned', () => {
+void test('UN XML: malformed input names the entry and field, and nothing is returned', () => {
   const good = fixtureText('un-mini.xml');
   expectParseError(good.replace('<FROM_YEAR>1980</FROM_YEAR>', '<FROM_YEAR>19x0</FROM_YEAR>'), (e) => {
     assert.equal(e.entry, '900002');
