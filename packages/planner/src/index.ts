@@ -6,3 +6,5 @@ export { mulberry32 } from './scenario/prng';
 export { ScenarioError, PlannerError, type InputIssue } from './errors';
 export { planTransferWaves, type PlanOptions } from './solve/plan-transfers';
 export { validatePlan, type Violation, type ViolationCode, type ValidateOptions } from './validate/validate-plan';
+export { replanTransfers, applyDisruption, type ReplanResult } from './replan/replan';
+export { DEMO_SEED, generateDemoScenario } from './scenario/demo';

@@ -30,8 +30,8 @@ export interface ScheduleInput {
   fixedTrips: Trip[];
   /** prefix for new trip and convoy ids, so re-plans never reuse an id */
   idPrefix: string;
-  /** optional per (source, day) cap on departures from that source, from the LP guide */
-  sourceQuota?: Map<string, number>;
+  /** optional LP vehicle trips per `${legId}|${typeId}|${day}`: legs with planned trips left are preferred */
+  tripGuide?: Map<string, number>;
 }
 
 export interface ScheduleResult {
@@ -70,16 +70,6 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   const assetById = new Map(assets.map((x) => [x.a.id, x]));
   const staging = new StagingLoad();
   const intakeUsed = new Map<string, number>();
-  const fixed = [...input.fixedTrips].sort((x, y) => x.departHour - y.departHour);
-  for (const t of fixed) {
-    const leg = ix.leg.get(t.legId)!;
-    const sa = assetById.get(t.assetId)!;
-    const day = Math.floor(t.departHour / 24);
-    sa.duty.set(day, (sa.duty.get(day) ?? 0) + ix.cycleHours(leg, sa.a.type));
-    sa.nextFree = Math.max(sa.nextFree, t.departHour + ix.cycleHours(leg, sa.a.type));
-    applyMove(leg, t.departHour, t.arriveHour, t.persons);
-  }
-
   function applyMove(leg: Leg, dep: number, arr: number, ids: string[]): void {
     for (const id of ids) {
       const sp = persons.get(id)!;
@@ -107,6 +97,16 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     return l;
   }
   for (const sp of persons.values()) if (sp.node === sp.p.source && !sp.done) waiting(sp.node).push(sp);
+  const fixed = [...input.fixedTrips].sort((x, y) => x.departHour - y.departHour);
+  for (const t of fixed) {
+    const leg = ix.leg.get(t.legId)!;
+    const sa = assetById.get(t.assetId)!;
+    const day = Math.floor(t.departHour / 24);
+    sa.duty.set(day, (sa.duty.get(day) ?? 0) + ix.cycleHours(leg, sa.a.type));
+    sa.nextFree = Math.max(sa.nextFree, t.departHour + ix.cycleHours(leg, sa.a.type));
+    applyMove(leg, t.departHour, t.arriveHour, t.persons);
+  }
+
   function ordered(node: string): SimPerson[] {
     let l = lists.get(node) ?? [];
     if (dirty.has(node) || (stale.get(node) ?? 0) > 64) { l = l.filter((x) => x.node === node && !x.done); stale.set(node, 0); }
@@ -122,7 +122,11 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
 
   const maxWeight = Math.max(1e-9, ...s.facilities.filter((f) => f.kind === 'source').map((f) => Math.max(f.riskWeight ?? 0, ...(f.riskByDay ?? []).map((r) => r.value))));
   const catPairs = new Set(s.categorySeparation.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
-  const sourceDeparted = new Map<string, number>();
+  const guideUsed = new Map<string, number>();
+  const guideLeft = (leg: Leg, typeId: string, day: number) => {
+    const k = `${leg.id}|${typeId}|${day}`;
+    return (input.tripGuide?.get(k) ?? 0) - (guideUsed.get(k) ?? 0);
+  };
 
   function priority(sp: SimPerson, day: number): number {
     const f = ix.facility.get(sp.node)!;
@@ -138,11 +142,6 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     let limit = Infinity;
     if (toF.kind === 'staging') limit = (toF.holdingCapacity ?? 0) - staging.maxFrom(leg.to, arr) - pendingInto(leg.to);
     if (toF.kind === 'destination') limit = ix.intake(leg.to, Math.floor(arr / 24)) - (intakeUsed.get(`${leg.to}@${Math.floor(arr / 24)}`) ?? 0) - pendingInto(leg.to);
-    const fromF = ix.facility.get(leg.from)!;
-    if (fromF.kind === 'source' && input.sourceQuota) {
-      const q = input.sourceQuota.get(`${leg.from}@${day}`);
-      if (q !== undefined) limit = Math.min(limit, q - (sourceDeparted.get(`${leg.from}@${day}`) ?? 0) - pendingFrom(leg.from));
-    }
     const out: SimPerson[] = [];
     let value = 0;
     if (limit <= 0 || seats <= 0) return { ids: out, value };
@@ -169,7 +168,6 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   // persons already placed on vehicles of the convoy being formed count against capacity limits
   let pending: { from: string; to: string; n: number }[] = [];
   const pendingInto = (node: string) => pending.filter((x) => x.to === node).reduce((a, x) => a + x.n, 0);
-  const pendingFrom = (node: string) => pending.filter((x) => x.from === node).reduce((a, x) => a + x.n, 0);
 
   function usable(sa: SimAsset, leg: Leg, dep: number): boolean {
     const day = Math.floor(dep / 24);
@@ -193,7 +191,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const trip: Trip = { id: `${input.idPrefix}T${++tripNo}`, assetId: sa.a.id, legId: leg.id, departHour: dep, arriveHour: arr, role: sa.escort ? 'escort' : 'transport', persons: load.map((x) => x.p.id), guards };
     if (convoyId) trip.convoyId = convoyId;
     trips.push(trip);
-    if (ix.facility.get(leg.from)!.kind === 'source' && load.length > 0) { const k = `${leg.from}@${day}`; sourceDeparted.set(k, (sourceDeparted.get(k) ?? 0) + load.length); }
+    const gk = `${leg.id}|${sa.a.type}|${day}`;
+    guideUsed.set(gk, (guideUsed.get(gk) ?? 0) + 1);
     if (load.length > 0) applyMove(leg, dep, arr, trip.persons);
   }
 
@@ -214,7 +213,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       if (leg.mode === 'road' && escorts.filter((e) => usable(e, leg, dep)).length < s.convoy.minEscort) continue;
       const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set());
       if (load.ids.length === 0) continue;
-      const rate = load.value / (dep - t + ix.cycleHours(leg, sa.a.type));
+      const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 ? 1 : 1e-3;
+      const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type));
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
     }
     if (!best) {

@@ -1,130 +1,160 @@
-import highsLoader from 'highs';
 import { RISK_CLASSES, type Leg, type RiskClass } from '../scenario/scenario-schema';
-import { windowSpanHours, type ScenarioIndex } from './scenario-index';
+import { LinearProgram } from './lp-text';
+import type { ScenarioIndex } from './scenario-index';
 
 /**
- * LP relaxation of the transfer problem on a day-indexed network, aggregated by (node, risk class):
- * flows per leg/class/day, fractional vehicle trips per leg/type/day. Every constraint is implied by
- * the real rules (duty hours, windows, seats with fractional guards, cumulative eligibility, staging
- * end-of-day occupancy, cumulative intake with one day of arrival lag), so its optimum is a valid
- * lower bound on exposure. It also yields per (source, day) departure targets that guide the
- * constructive scheduler.
+ * LP relaxation of the transfer problem on a time-expanded network with periods of a few hours,
+ * aggregated by (node, risk class): flows per leg/class/period, fractional vehicle trips per
+ * leg/type/period, stocks at sources and staging. Every constraint is implied by the real rules
+ * (duty hours, departure windows, seats with fractional guards, eligibility by day, staging
+ * occupancy counting only arrivals that must have happened, intake counting only arrivals that must
+ * have happened), so its optimum is a valid lower bound on exposure. Its trip counts per
+ * (leg, asset type, day) guide the constructive scheduler.
  */
 
 export interface BoundState {
-  /** first day the LP may schedule (re-plans start mid-operation) */
   startDay: number;
-  /** persons still at each source per class, with earliest day, and stock already beyond sources */
   atSource: { source: string; risk: RiskClass; earliestDay: number }[];
   atStaging: { node: string; risk: RiskClass }[];
-  /** exposure already fixed (persons that left before startDay) plus days before startDay */
+  /** exposure that no decision from startDay can change */
   fixedExposure: number;
 }
 
 export interface BoundResult {
   lowerBound: number;
   status: string;
-  /** planned departures per `${source}@${day}` in the LP optimum */
-  sourceDepartures: Map<string, number>;
+  /** LP vehicle trips per `${legId}|${typeId}|${day}` */
+  tripGuide: Map<string, number>;
+  /** LP persons per `${legId}|${day}` */
+  legFlows: Map<string, number>;
+  lpSeconds: number;
+  size: { cols: number; rows: number };
 }
 
-type HighsApi = Awaited<ReturnType<typeof highsLoader>>;
-let highsPromise: Promise<HighsApi> | undefined;
-function loadHighs(): Promise<HighsApi> {
-  highsPromise ??= highsLoader();
-  return highsPromise;
-}
-
-export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, timeLimitSeconds: number): Promise<BoundResult> {
+export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, timeLimitSeconds: number, periodHours = 6): Promise<BoundResult> {
+  const started = performance.now();
   const s = ix.scenario;
   const H = s.horizonDays;
-  const D0 = st.startDay;
-  const days: number[] = [];
-  for (let d = D0; d < H; d++) days.push(d);
-  const cols: { name: string; cost: number; ub: number }[] = [];
-  const rows: string[] = [];
-  const col = (cost: number, ub = Infinity) => { const name = `x${cols.length}`; cols.push({ name, cost, ub }); return name; };
-  const term = (coef: number, v: string) => `${coef >= 0 ? '+' : '-'} ${Math.abs(coef)} ${v}`;
-  const row = (terms: string[], rel: string, rhs: number) => {
-    if (terms.length === 0) return;
-    const lines: string[] = [];
-    for (let i = 0; i < terms.length; i += 8) lines.push(terms.slice(i, i + 8).join(' '));
-    rows.push(` r${rows.length}: ${lines.join('\n  ')} ${rel} ${rhs}`);
+  const K = Math.max(1, Math.round(24 / periodHours));
+  const P = 24 / K;
+  const q0 = st.startDay * K;
+  const qEnd = H * K;
+  const lp = new LinearProgram();
+  const classes = RISK_CLASSES;
+
+  const availCount = new Map<string, number>();
+  const avail = (typeId: string, d: number) => {
+    const key = `${typeId}@${d}`;
+    let n = availCount.get(key);
+    if (n === undefined) {
+      n = s.assets.filter((a) => a.type === typeId && d >= a.availableFromDay && (a.availableToDay === undefined || d < a.availableToDay) && !(a.downDays ?? []).includes(d)).length;
+      availCount.set(key, n);
+    }
+    return n;
+  };
+  /** hours of the period [a, b) (hours of day) in which a departure is permitted */
+  const windowOverlap = (leg: Leg, a: number, b: number): number | undefined => {
+    const w = leg.departWindow;
+    const ranges: [number, number][] = !w ? [[0, 24]] : w.fromHour <= w.toHour ? [[w.fromHour, w.toHour]] : [[0, w.toHour], [w.fromHour, 24]];
+    let best: number | undefined;
+    for (const [x, y] of ranges) {
+      const lo = Math.max(x, a);
+      const hi = Math.min(y, b - 1e-9);
+      if (hi >= lo) best = Math.max(best ?? 0, hi - lo);
+    }
+    return best;
   };
 
-  const avail = (typeId: string, d: number) => s.assets.filter((a) => a.type === typeId && d >= a.availableFromDay && (a.availableToDay === undefined || d < a.availableToDay) && !(a.downDays ?? []).includes(d)).length;
-  const classes = RISK_CLASSES;
-  // f[leg][class][day], trips n[leg][type][day]
-  const f = new Map<string, string>();
-  const dutyTerms = new Map<string, string[]>();
-  const pushDuty = (typeId: string, d: number, t: string) => { const k = `${typeId}@${d}`; dutyTerms.set(k, [...(dutyTerms.get(k) ?? []), t]); };
+  const f = new Map<string, number>(); // `${leg}|${class}|${q}` -> col
+  const trip = new Map<string, number>(); // `${leg}|${type}|${q}` -> col
+  const duty = new Map<string, [number, number][]>();
   const escortTypes = s.assetTypes.filter((t) => t.role === 'escort');
-  const sourceCost = (src: string, c: RiskClass, d: number) => { let w = 0; for (let x = d; x < H; x++) w += ix.riskWeight(src, x); return -ix.multiplier(c) * w; };
-
   for (const leg of s.legs) {
-    const fromSource = ix.facility.get(leg.from)!.kind === 'source';
-    for (const d of days) {
+    for (let q = q0; q < qEnd; q++) {
+      const d = Math.floor(q / K);
+      const k = q - d * K;
       if (!ix.legOpenOnDay(leg, d)) continue;
-      const seatTerms: string[] = [];
-      const tripTerms: string[] = [];
-      for (const k of leg.assetTypes) {
-        const type = ix.assetType.get(k)!;
+      const span = windowOverlap(leg, k * P, (k + 1) * P);
+      if (span === undefined) continue;
+      const seatTerms: [number, number][] = [];
+      const tripCols: number[] = [];
+      for (const typeId of leg.assetTypes) {
+        const type = ix.assetType.get(typeId)!;
         if (type.role === 'escort') continue;
-        const a = avail(k, d);
-        const cyc = ix.cycleHours(leg, k);
+        const a = avail(typeId, d);
+        const cyc = ix.cycleHours(leg, typeId);
         if (a === 0 || cyc > type.dutyHoursPerDay) continue;
-        const perAsset = Math.min(Math.floor(type.dutyHoursPerDay / cyc), Math.floor(windowSpanHours(leg) / cyc) + 1);
-        const n = col(0, a * perAsset);
-        seatTerms.push(term(ix.seats(k), n));
-        tripTerms.push(term(1, n));
-        pushDuty(k, d, term(cyc, n));
+        const n = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
+        trip.set(`${leg.id}|${typeId}|${q}`, n);
+        seatTerms.push([-ix.seats(typeId), n]);
+        tripCols.push(n);
+        const key = `${typeId}@${d}`;
+        duty.set(key, [...(duty.get(key) ?? []), [cyc, n]]);
       }
-      if (seatTerms.length === 0) continue;
-      const load: string[] = [];
+      if (tripCols.length === 0) continue;
+      const load: [number, number][] = [];
       for (const c of classes) {
-        const v = col(fromSource ? sourceCost(leg.from, c, d) : 0);
-        f.set(`${leg.id}|${c}|${d}`, v);
-        load.push(term(1 + 1 / ix.guardRatio(c), v));
+        const v = lp.col();
+        f.set(`${leg.id}|${c}|${q}`, v);
+        load.push([1 + 1 / ix.guardRatio(c), v]);
       }
-      row([...load, ...seatTerms.map((t) => t.replace(/^\+/, '-'))], '<=', 0);
+      lp.row([...load, ...seatTerms], '<=', 0);
       if (leg.mode === 'road' && s.convoy.minEscort > 0) {
-        const esc: string[] = [];
+        const esc: [number, number][] = [];
         for (const et of escortTypes) {
           const a = avail(et.id, d);
           const cyc = ix.cycleHours(leg, et.id);
           if (a === 0 || cyc > et.dutyHoursPerDay) continue;
-          const e = col(0, a * Math.floor(et.dutyHoursPerDay / cyc));
-          esc.push(term(1, e));
-          pushDuty(et.id, d, term(cyc, e));
+          const e = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
+          esc.push([-1, e]);
+          const key = `${et.id}@${d}`;
+          duty.set(key, [...(duty.get(key) ?? []), [cyc, e]]);
         }
-        row([...tripTerms.map((t) => `${t.startsWith('+') ? '+' : '-'} ${(s.convoy.minEscort / s.convoy.maxVehicles)} ${t.split(' ')[2]}`), ...esc.map((t) => t.replace(/^\+/, '-'))], '<=', 0);
+        lp.row([...tripCols.map((n): [number, number] => [s.convoy.minEscort / s.convoy.maxVehicles, n]), ...esc], '<=', 0);
       }
     }
   }
-  for (const [k, terms] of dutyTerms) {
-    const [typeId, d] = k.split('@');
-    const type = ix.assetType.get(typeId)!;
-    row(terms, '<=', avail(typeId, Number(d)) * type.dutyHoursPerDay);
+  // one vehicle's departures on one leg in one day: all inside the window, one cycle apart, within duty
+  const perDay = new Map<string, number[]>();
+  for (const [key, n] of trip) {
+    const [legId, typeId, q] = key.split('|');
+    const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`;
+    perDay.set(k, [...(perDay.get(k) ?? []), n]);
   }
-  const flows = (legs: Leg[], c: RiskClass, upTo: number) => {
-    const out: string[] = [];
-    for (const l of legs) for (let d = D0; d <= upTo; d++) { const v = f.get(`${l.id}|${c}|${d}`); if (v) out.push(v); }
-    return out;
-  };
+  for (const [key, cols] of perDay) {
+    const [legId, typeId, d] = key.split('|');
+    const leg = ix.leg.get(legId)!;
+    const type = ix.assetType.get(typeId)!;
+    const cyc = ix.cycleHours(leg, typeId);
+    const w = leg.departWindow;
+    const inWindow = !w ? Math.floor(24 / cyc) + 1 : w.fromHour <= w.toHour ? Math.floor((w.toHour - w.fromHour) / cyc) + 1 : Math.floor(w.toHour / cyc) + 1 + Math.floor((24 - w.fromHour) / cyc) + 1;
+    lp.row(cols.map((n): [number, number] => [1, n]), '<=', avail(typeId, Number(d)) * Math.min(Math.floor(type.dutyHoursPerDay / cyc), inWindow));
+  }
+  for (const [key, terms] of duty) {
+    const [typeId, d] = key.split('@');
+    lp.row(terms, '<=', avail(typeId, Number(d)) * ix.assetType.get(typeId)!.dutyHoursPerDay);
+  }
+  const flowsAt = (legs: Leg[], c: RiskClass, q: number): number[] => legs.map((l) => f.get(`${l.id}|${c}|${q}`)).filter((v): v is number => v !== undefined);
   const into = (node: string) => s.legs.filter((l) => l.to === node);
+
   let constant = st.fixedExposure;
   for (const src of s.facilities.filter((x) => x.kind === 'source')) {
     const out = ix.legsFrom.get(src.id) ?? [];
     for (const c of classes) {
       const group = st.atSource.filter((p) => p.source === src.id && p.risk === c);
-      if (group.length === 0) { const all = flows(out, c, H - 1); row(all.map((v) => term(1, v)), '<=', 0); continue; }
-      let w = 0;
-      for (let d = D0; d < H; d++) w += ix.riskWeight(src.id, d);
-      constant += ix.multiplier(c) * w * group.length;
-      for (const d of days) {
-        const elig = group.filter((p) => p.earliestDay <= d).length;
-        const cum = flows(out, c, d).map((v) => term(1, v));
-        row(cum, d === H - 1 ? '=' : '<=', d === H - 1 ? group.length : elig);
+      if (group.length === 0) { for (let q = q0; q < qEnd; q++) for (const v of flowsAt(out, c, q)) lp.row([[1, v]], '=', 0); continue; }
+      let prev: number | undefined;
+      for (let q = q0; q < qEnd; q++) {
+        const d = Math.floor(q / K);
+        const endOfDay = q % K === K - 1;
+        // persons still here at the end of the day: at least those not yet eligible
+        const lb = endOfDay ? group.filter((p) => p.earliestDay > d).length : 0;
+        const cost = endOfDay ? ix.multiplier(c) * ix.riskWeight(src.id, d) : 0;
+        const r = lp.col(cost, lb, q === qEnd - 1 ? 0 : Infinity);
+        const terms: [number, number][] = [[1, r], ...flowsAt(out, c, q).map((v): [number, number] => [1, v])];
+        if (prev !== undefined) terms.push([-1, prev]);
+        lp.row(terms, '=', prev === undefined ? group.length : 0);
+        prev = r;
       }
     }
   }
@@ -135,47 +165,82 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
     for (const c of classes) {
       const init = st.atStaging.filter((p) => p.node === node.id && p.risk === c).length;
       initTotal += init;
-      for (const d of days) {
-        const terms = [...flows(out, c, d).map((v) => term(1, v)), ...flows(inn, c, d).map((v) => term(-1, v))];
-        row(terms, d === H - 1 ? '=' : '<=', init);
+      let prev: number | undefined;
+      for (let q = q0; q < qEnd; q++) {
+        const sv = lp.col(0, 0, q === qEnd - 1 ? 0 : Infinity);
+        const terms: [number, number][] = [[1, sv], ...flowsAt(out, c, q).map((v): [number, number] => [1, v]), ...flowsAt(inn, c, q).map((v): [number, number] => [-1, v])];
+        if (prev !== undefined) terms.push([-1, prev]);
+        lp.row(terms, '=', prev === undefined ? init : 0);
+        prev = sv;
       }
     }
-    for (const d of days) {
-      if (d === D0) continue;
-      const terms: string[] = [];
-      for (const c of classes) terms.push(...flows(inn, c, d - 1).map((v) => term(1, v)), ...flows(out, c, d).map((v) => term(-1, v)));
-      row(terms, '<=', (node.holdingCapacity ?? 0) - initTotal);
+    // occupancy counting only arrivals that must have happened by the end of period q
+    let prev: number | undefined;
+    for (let q = q0; q < qEnd; q++) {
+      const occ = lp.col(0, -Infinity, (node.holdingCapacity ?? 0) - initTotal);
+      const terms: [number, number][] = [[1, occ]];
+      for (const l of inn) {
+        const lag = Math.ceil(l.durationHours / P);
+        for (const c of classes) { const v = f.get(`${l.id}|${c}|${q - lag}`); if (v !== undefined) terms.push([-1, v]); }
+      }
+      for (const c of classes) for (const v of flowsAt(out, c, q)) terms.push([1, v]);
+      if (prev !== undefined) terms.push([-1, prev]);
+      lp.row(terms, '=', 0);
+      prev = occ;
     }
   }
   for (const dst of s.facilities.filter((x) => x.kind === 'destination')) {
     const inn = into(dst.id);
-    for (const d of days) {
-      const terms = classes.flatMap((c) => flows(inn, c, d).map((v) => term(1, v)));
-      row(terms, '<=', cumulativeIntake(ix, dst.id, D0, d + 1));
+    // arrivals whose day is certain (or within two days) must fit that day's (two days') intake;
+    // cumulative arrivals that must have happened by the end of day d <= cumulative intake
+    const byDay = new Map<number, number[]>();
+    const within = new Map<string, number[]>();
+    for (const l of inn) for (let q = q0; q < qEnd; q++) {
+      const earliest = Math.floor((q * P + l.durationHours) / 24);
+      const latest = Math.floor(((q + 1) * P + l.durationHours - 1e-9) / 24);
+      for (const c of classes) {
+        const v = f.get(`${l.id}|${c}|${q}`);
+        if (v === undefined) continue;
+        byDay.set(latest, [...(byDay.get(latest) ?? []), v]);
+        if (latest === earliest) { within.set(`${earliest}|1`, [...(within.get(`${earliest}|1`) ?? []), v]); within.set(`${earliest}|2`, [...(within.get(`${earliest}|2`) ?? []), v]); }
+        if (latest === earliest + 1) within.set(`${earliest}|2`, [...(within.get(`${earliest}|2`) ?? []), v]);
+      }
+    }
+    for (const [key, cols] of within) {
+      const [d, len] = key.split('|').map(Number);
+      let cap = 0;
+      for (let x = d; x < d + len; x++) cap += ix.intake(dst.id, x);
+      lp.row(cols.map((v): [number, number] => [1, v]), '<=', cap);
+    }
+    let cumIntake = 0;
+    let prev: number | undefined;
+    for (let d = st.startDay; d < H; d++) {
+      cumIntake += ix.intake(dst.id, d);
+      const acc = lp.col(0, 0, cumIntake);
+      const terms: [number, number][] = [[1, acc], ...(byDay.get(d) ?? []).map((v): [number, number] => [-1, v])];
+      if (prev !== undefined) terms.push([-1, prev]);
+      lp.row(terms, '=', 0);
+      prev = acc;
     }
   }
 
-  const objective = cols.filter((c) => c.cost !== 0).map((c) => term(c.cost, c.name));
-  const objLines: string[] = [];
-  for (let i = 0; i < objective.length; i += 8) objLines.push(objective.slice(i, i + 8).join(' '));
-  const bounds = cols.filter((c) => c.ub !== Infinity).map((c) => ` 0 <= ${c.name} <= ${c.ub}`);
-  const lp = `Minimize\n obj: ${objLines.join('\n  ') || '0 x0'}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
-  const highs = await loadHighs();
-  const res = highs.solve(lp, { output_flag: false, time_limit: timeLimitSeconds, solver: 'simplex', presolve: 'on' });
-  if (res.Status !== 'Optimal') return { lowerBound: NaN, status: res.Status, sourceDepartures: new Map() };
-  const sourceDepartures = new Map<string, number>();
-  for (const [key, name] of f) {
-    const [legId, , d] = key.split('|');
-    const leg = ix.leg.get(legId)!;
-    if (ix.facility.get(leg.from)!.kind !== 'source') continue;
-    const v = (res.Columns[name] as { Primal?: number } | undefined)?.Primal ?? 0;
-    if (v > 1e-6) sourceDepartures.set(`${leg.from}@${d}`, (sourceDepartures.get(`${leg.from}@${d}`) ?? 0) + v);
+  const res = await lp.solve(timeLimitSeconds);
+  const tripGuide = new Map<string, number>();
+  const legFlows = new Map<string, number>();
+  if (res.status === 'Optimal') {
+    for (const [key, col] of f) {
+      const [legId, , q] = key.split('|');
+      const v = res.value(col);
+      if (v > 1e-6) { const k = `${legId}|${Math.floor(Number(q) / K)}`; legFlows.set(k, (legFlows.get(k) ?? 0) + v); }
+    }
+    for (const [key, col] of trip) {
+      const [legId, typeId, q] = key.split('|');
+      const v = res.value(col);
+      if (v > 1e-6) { const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`; tripGuide.set(k, (tripGuide.get(k) ?? 0) + v); }
+    }
   }
-  return { lowerBound: constant + res.ObjectiveValue, status: res.Status, sourceDepartures };
-}
-
-function cumulativeIntake(ix: ScenarioIndex, dst: string, from: number, to: number): number {
-  let c = 0;
-  for (let d = from; d <= to; d++) c += ix.intake(dst, d);
-  return c;
+  return {
+    lowerBound: res.status === 'Optimal' ? constant + res.objective : NaN, status: res.status, tripGuide, legFlows,
+    lpSeconds: (performance.now() - started) / 1000, size: { cols: lp.numCols, rows: lp.numRows },
+  };
 }

@@ -36,10 +36,10 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   const bound = await exposureLowerBound(ix, boundState, options.lpTimeLimitSeconds ?? 30);
 
   const candidates: Plan[] = [];
-  const quotas = [undefined, bound.sourceDepartures.size > 0 ? roundQuota(bound.sourceDepartures) : undefined];
-  for (const quota of quotas) {
-    if (candidates.length > 0 && quota === undefined) continue;
-    const r = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', sourceQuota: quota });
+  const guides = [undefined, bound.tripGuide.size > 0 ? bound.tripGuide : undefined];
+  for (const guide of guides) {
+    if (candidates.length > 0 && guide === undefined) continue;
+    const r = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', tripGuide: guide });
     const trips = [...fixed, ...r.trips];
     const exposure = exposureOf(ix, trips, excluded);
     const lowerBound = Number.isFinite(bound.lowerBound) ? Math.min(bound.lowerBound, exposure) : trivialBound(ix, scenario, excluded, fixed, startDay);
@@ -49,7 +49,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
         exposure, lowerBound, gap: exposure > 0 ? (exposure - lowerBound) / exposure : 0, makespanDays: makespanDays(trips),
         solveSeconds: 0, persons: scenario.persons.length, planned: scenario.persons.length - r.unplanned.length, trips: trips.length,
       },
-      notes: [`bound LP status: ${bound.status}`],
+      notes: [`bound LP: ${bound.status}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s; scheduler ${guide ? 'guided by LP trips' : 'unguided'}`],
     };
     candidates.push(plan);
   }
@@ -58,12 +58,6 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   const best = scored[0].p;
   best.metrics.solveSeconds = (performance.now() - started) / 1000;
   return best;
-}
-
-function roundQuota(m: Map<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [k, v] of m) out.set(k, Math.ceil(v - 1e-6));
-  return out;
 }
 
 function computeBoundState(ix: ReturnType<typeof indexScenario>, scenario: Scenario, fixed: Trip[], startDay: number, excluded: Set<string>): BoundState {
