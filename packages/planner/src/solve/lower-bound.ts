@@ -137,7 +137,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
   const flowsAt = (legs: Leg[], c: RiskClass, q: number): number[] => legs.map((l) => f.get(`${l.id}|${c}|${q}`)).filter((v): v is number => v !== undefined);
   const into = (node: string) => s.legs.filter((l) => l.to === node);
 
-  let constant = st.fixedExposure;
+  const constant = st.fixedExposure;
   for (const src of s.facilities.filter((x) => x.kind === 'source')) {
     const out = ix.legsFrom.get(src.id) ?? [];
     for (const c of classes) {
