@@ -8,3 +8,4 @@ export { planTransferWaves, type PlanOptions } from './solve/plan-transfers';
 export { validatePlan, type Violation, type ViolationCode, type ValidateOptions } from './validate/validate-plan';
 export { replanTransfers, applyDisruption, type ReplanResult } from './replan/replan';
 export { DEMO_SEED, generateDemoScenario } from './scenario/demo';
+export { jsonSchemas } from './scenario/json-schemas';

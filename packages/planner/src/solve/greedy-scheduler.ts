@@ -151,7 +151,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const cats = new Set<string>();
     for (const sp of ordered(leg.from)) {
       if (out.length >= limit || out.length + guards >= seats) break;
-      if (taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
+      if (sp.done || sp.node !== leg.from || taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
       const r = ix.guardRatio(sp.p.risk);
       const k = n.get(sp.p.risk) ?? 0;
       const addGuard = Math.ceil((k + 1) / r) - Math.ceil(k / r);
