@@ -4,7 +4,7 @@ import { parseScenario, planTransferWaves, validatePlan } from '../src/index';
 import { tinyScenario } from './fixtures';
 
 // UH-60: 11 seats; low risk needs one guard per 6, so 9 persons + 2 guards per sortie, one sortie a day.
-test('18 low-risk persons, one sortie a day: 9 leave on day 0, 9 on day 1, exposure 9 x 0.5', async () => {
+void test('18 low-risk persons, one sortie a day: 9 leave on day 0, 9 on day 1, exposure 9 x 0.5', async () => {
   const s = parseScenario(tinyScenario([{ id: 'A', weight: 1, persons: 18 }]));
   const plan = await planTransferWaves(s);
   assert.deepEqual(validatePlan(s, plan), []);
@@ -15,7 +15,7 @@ test('18 low-risk persons, one sortie a day: 9 leave on day 0, 9 on day 1, expos
   assert.ok(plan.metrics.lowerBound <= 4.5 + 1e-9 && plan.metrics.lowerBound > 4);
 });
 
-test('the riskier source goes first', async () => {
+void test('the riskier source goes first', async () => {
   const s = parseScenario(tinyScenario([{ id: 'CALM', weight: 1, persons: 9 }, { id: 'HOT', weight: 5, persons: 9 }]));
   const plan = await planTransferWaves(s);
   assert.deepEqual(validatePlan(s, plan), []);
@@ -25,7 +25,7 @@ test('the riskier source goes first', async () => {
   assert.ok(plan.metrics.gap < 0.06); // the LP may split a sortie: 9.43 seats-worth on day 0
 });
 
-test('HVDs need one guard per two: 7 HVDs take 7 + 4 seats, so they fill day 0', async () => {
+void test('HVDs need one guard per two: 7 HVDs take 7 + 4 seats, so they fill day 0', async () => {
   const input = tinyScenario([{ id: 'A', weight: 2, persons: 7, risk: 'HVD' }]);
   const s = parseScenario(input);
   const plan = await planTransferWaves(s);
@@ -35,7 +35,7 @@ test('HVDs need one guard per two: 7 HVDs take 7 + 4 seats, so they fill day 0',
   assert.equal(plan.metrics.exposure, 0);
 });
 
-test('ineligible persons are reported, never planned, and add no exposure', async () => {
+void test('ineligible persons are reported, never planned, and add no exposure', async () => {
   const input = tinyScenario([{ id: 'A', weight: 1, persons: 3 }]);
   input.persons[1].ineligible = { reason: 'minor on an adult roster' };
   const s = parseScenario(input);

@@ -9,7 +9,7 @@ before(async () => {
   plan = await planTransferWaves(scenario);
 });
 
-test('re-plan after losing a third of the helicopters keeps the past and never uses the lost ones again', async () => {
+void test('re-plan after losing a third of the helicopters keeps the past and never uses the lost ones again', async () => {
   const helos = scenario.assets.filter((a) => ['CH-47', 'UH-60', 'Mi-17'].includes(a.type));
   const lost = helos.filter((_, i) => i % 3 === 0).map((a) => a.id);
   const atDay = 1;
@@ -33,7 +33,7 @@ test('re-plan after losing a third of the helicopters keeps the past and never u
   assert.ok(r.plan.metrics.lowerBound <= r.plan.metrics.exposure);
 });
 
-test('a person already in transit cannot be made ineligible; the journey continues and a note says so', async () => {
+void test('a person already in transit cannot be made ineligible; the journey continues and a note says so', async () => {
   const moving = plan.trips.find((t) => t.departHour < 24 && t.persons.length > 0)!.persons[0];
   const d = parseDisruption({ version: DISRUPTION_VERSION, atDay: 1, events: [{ kind: 'person-ineligible', personId: moving, reason: 'unfit to travel' }] }, scenario);
   const r = await replanTransfers(scenario, plan, d);
@@ -41,11 +41,11 @@ test('a person already in transit cannot be made ineligible; the journey continu
   assert.deepEqual(validatePlan(r.scenario, r.plan, { previous: plan }), []);
 });
 
-test('a disruption naming an unknown asset is rejected', () => {
+void test('a disruption naming an unknown asset is rejected', () => {
   assert.throws(() => parseDisruption({ version: DISRUPTION_VERSION, atDay: 1, events: [{ kind: 'asset-lost', assetIds: ['NOPE'] }] }, scenario), ScenarioError);
 });
 
-test('planning is deterministic', async () => {
+void test('planning is deterministic', async () => {
   const again = await planTransferWaves(scenario);
   assert.deepEqual(again.trips, plan.trips);
 });

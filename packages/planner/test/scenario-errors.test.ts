@@ -8,11 +8,11 @@ function issuesOf(input: unknown) {
   assert.fail('expected ScenarioError');
 }
 
-test('a valid tiny scenario parses', () => {
+void test('a valid tiny scenario parses', () => {
   assert.equal(parseScenario(tinyScenario([{ id: 'A', weight: 1, persons: 2 }])).persons.length, 2);
 });
 
-test('unknown facility reference names the person and the facility', () => {
+void test('unknown facility reference names the person and the facility', () => {
   const s = tinyScenario([{ id: 'A', weight: 1, persons: 2 }]);
   s.persons[1].source = 'NOWHERE';
   const i = issuesOf(s);
@@ -21,7 +21,7 @@ test('unknown facility reference names the person and the facility', () => {
   assert.equal(i[0].path, 'persons.1.source');
 });
 
-test('duplicate ids are reported with both positions', () => {
+void test('duplicate ids are reported with both positions', () => {
   const s = tinyScenario([{ id: 'A', weight: 1, persons: 2 }]);
   s.persons[1].id = 'P1';
   const i = issuesOf(s);
@@ -29,7 +29,7 @@ test('duplicate ids are reported with both positions', () => {
   assert.match(i[0].message, /persons\.0 and persons\.1/);
 });
 
-test('a leg to nowhere is rejected', () => {
+void test('a leg to nowhere is rejected', () => {
   const s = tinyScenario([{ id: 'A', weight: 1, persons: 2 }]);
   s.legs[0].to = 'VOID';
   const codes = issuesOf(s).map((x) => x.code);
@@ -37,7 +37,7 @@ test('a leg to nowhere is rejected', () => {
   assert.ok(issuesOf(s).some((x) => /leg to nowhere/.test(x.message) && x.ids?.includes('L-A')));
 });
 
-test('unknown asset type on an asset and on a leg', () => {
+void test('unknown asset type on an asset and on a leg', () => {
   const s = tinyScenario([{ id: 'A', weight: 1, persons: 2 }]);
   s.assets[0].type = 'Zeppelin';
   s.legs[0].assetTypes = ['Blimp'];
@@ -46,7 +46,7 @@ test('unknown asset type on an asset and on a leg', () => {
   assert.ok(i.some((x) => x.code === 'unknown-asset-type' && x.ids?.includes('Blimp')));
 });
 
-test('schema errors carry the path', () => {
+void test('schema errors carry the path', () => {
   const s = tinyScenario([{ id: 'A', weight: 1, persons: 2 }]) as Record<string, unknown>;
   (s.legs as { durationHours: number }[])[0].durationHours = -1;
   const i = issuesOf(s);
@@ -54,7 +54,7 @@ test('schema errors carry the path', () => {
   assert.equal(i[0].path, 'legs.0.durationHours');
 });
 
-test('a source without a risk weight and a staging node without capacity are rejected', () => {
+void test('a source without a risk weight and a staging node without capacity are rejected', () => {
   const s = tinyScenario([{ id: 'A', weight: 1, persons: 2 }]);
   delete s.facilities[0].riskWeight;
   s.facilities.push({ id: 'STG', kind: 'staging' });

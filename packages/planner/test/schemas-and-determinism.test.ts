@@ -5,12 +5,12 @@ import { generateDemoScenario, generateScenario, jsonSchemas, parseScenario } fr
 
 const pkg = new URL('../', import.meta.url).pathname;
 
-test('committed JSON Schemas match the zod schemas (run `npm run schemas -w @custodian/planner` after a change)', () => {
+void test('committed JSON Schemas match the zod schemas (run `npm run schemas -w @custodian/planner` after a change)', () => {
   for (const [name, schema] of Object.entries(jsonSchemas()))
     assert.deepEqual(JSON.parse(readFileSync(`${pkg}schema/${name}.schema.json`, 'utf8')), schema, `${name}.schema.json drifted`);
 });
 
-test('generator is deterministic per seed and differs across seeds', () => {
+void test('generator is deterministic per seed and differs across seeds', () => {
   const a = generateScenario({ seed: 11, persons: 800 });
   assert.deepEqual(generateScenario({ seed: 11, persons: 800 }), a);
   assert.notDeepEqual(generateScenario({ seed: 12, persons: 800 }), a);
@@ -18,7 +18,7 @@ test('generator is deterministic per seed and differs across seeds', () => {
   assert.ok(a.persons.every((p) => p.id.startsWith('DEMO-')));
 });
 
-test('committed demo.json is what the demo generator produces, and it is valid', () => {
+void test('committed demo.json is what the demo generator produces, and it is valid', () => {
   const committed = JSON.parse(readFileSync(`${pkg}scenarios/demo.json`, 'utf8'));
   const demo = generateDemoScenario();
   assert.deepEqual(committed, JSON.parse(JSON.stringify(demo)));

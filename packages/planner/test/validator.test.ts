@@ -23,7 +23,7 @@ function expectViolation(code: ViolationCode, mutate: (s: Scenario, p: Plan) => 
   assert.ok(v.every((x) => x.message.length > 0 && x.ids.length > 0));
 }
 
-test('the solver plan itself has no violations', () => {
+void test('the solver plan itself has no violations', () => {
   assert.deepEqual(validatePlan(scenario, plan), []);
 });
 
@@ -52,8 +52,8 @@ const cases: [ViolationCode, (s: Scenario, p: Plan) => void][] = [
   ['dwell', (s) => { s.facilities.find((f) => f.kind === 'staging')!.maxDwellHours = 0.1; }],
   ['intake', (s) => { for (const f of s.facilities) if (f.kind === 'destination') f.dailyIntake = 3; }],
 ];
-for (const [code, mutate] of cases) test(`validator reports ${code}`, () => expectViolation(code, mutate));
+for (const [code, mutate] of cases) void test(`validator reports ${code}`, () => expectViolation(code, mutate));
 
-test('validator reports fixed-past-changed when a past trip is altered in a re-plan', () => {
+void test('validator reports fixed-past-changed when a past trip is altered in a re-plan', () => {
   expectViolation('fixed-past-changed', (_s, p) => { p.fixedBeforeHour = 48; p.trips[0].guards += 1; }, (prev) => prev);
 });
