@@ -6,7 +6,7 @@ let scenario: Scenario;
 let plan: Plan;
 before(async () => {
   scenario = parseScenario(generateScenario({ seed: 9, persons: 2500, horizonDays: 14 }));
-  plan = await planTransferWaves(scenario);
+  plan = await planTransferWaves(scenario, { periodHours: 3 });
 });
 
 void test('re-plan after losing a third of the helicopters keeps the past and never uses the lost ones again', async () => {
@@ -22,7 +22,7 @@ void test('re-plan after losing a third of the helicopters keeps the past and ne
       { kind: 'person-ineligible', personId: stillAtSource.id, reason: 'unfit to travel' },
     ],
   }, scenario);
-  const r = await replanTransfers(scenario, plan, d);
+  const r = await replanTransfers(scenario, plan, d, { periodHours: 3 });
   assert.deepEqual(validatePlan(r.scenario, r.plan, { previous: plan }), []);
   const past = plan.trips.filter((t) => t.departHour < atDay * 24);
   assert.ok(past.length > 0);
@@ -36,7 +36,7 @@ void test('re-plan after losing a third of the helicopters keeps the past and ne
 void test('a person already in transit cannot be made ineligible; the journey continues and a note says so', async () => {
   const moving = plan.trips.find((t) => t.departHour < 24 && t.persons.length > 0)!.persons[0];
   const d = parseDisruption({ version: DISRUPTION_VERSION, atDay: 1, events: [{ kind: 'person-ineligible', personId: moving, reason: 'unfit to travel' }] }, scenario);
-  const r = await replanTransfers(scenario, plan, d);
+  const r = await replanTransfers(scenario, plan, d, { periodHours: 3 });
   assert.ok(r.notes.some((n) => n.includes(moving)));
   assert.deepEqual(validatePlan(r.scenario, r.plan, { previous: plan }), []);
 });
@@ -46,6 +46,6 @@ void test('a disruption naming an unknown asset is rejected', () => {
 });
 
 void test('planning is deterministic', async () => {
-  const again = await planTransferWaves(scenario);
+  const again = await planTransferWaves(scenario, { periodHours: 3 });
   assert.deepEqual(again.trips, plan.trips);
 });

@@ -6,7 +6,7 @@ let scenario: Scenario;
 let plan: Plan;
 before(async () => {
   scenario = parseScenario(generateScenario({ seed: 5, persons: 600, horizonDays: 12 }));
-  plan = await planTransferWaves(scenario);
+  plan = await planTransferWaves(scenario, { periodHours: 3 });
 });
 
 const roadTransport = () => plan.trips.find((t) => t.role === 'transport' && t.convoyId && t.persons.length > 2)!;

@@ -32,6 +32,10 @@ export interface ScheduleInput {
   idPrefix: string;
   /** optional LP vehicle trips per `${legId}|${typeId}|${day}`: legs with planned trips left are preferred */
   tripGuide?: Map<string, number>;
+  /** optional LP departures per `${source}|${riskClass}|${day}`: persons beyond it are worth little */
+  sourceGuide?: Map<string, number>;
+  /** hold onward vehicles at staging until nearly full while their window allows a later departure */
+  fillBeforeLeaving?: boolean;
 }
 
 export interface ScheduleResult {
@@ -128,9 +132,17 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     return (input.tripGuide?.get(k) ?? 0) - (guideUsed.get(k) ?? 0);
   };
 
-  function priority(sp: SimPerson, day: number): number {
+  const sourceUsed = new Map<string, number>();
+  function priority(sp: SimPerson, day: number, inLoad: Map<string, number>): number {
     const f = ix.facility.get(sp.node)!;
-    if (f.kind === 'source') return ix.multiplier(sp.p.risk) * ix.riskWeight(sp.node, day) + 1e-6;
+    if (f.kind === 'source') {
+      const base = ix.multiplier(sp.p.risk) * ix.riskWeight(sp.node, day) + 1e-6;
+      if (!input.sourceGuide) return base;
+      const k = `${sp.node}|${sp.p.risk}|${day}`;
+      const left = (input.sourceGuide.get(k) ?? 0) - (sourceUsed.get(k) ?? 0) - (inLoad.get(k) ?? 0);
+      inLoad.set(k, (inLoad.get(k) ?? 0) + 1);
+      return left > 0.5 ? base : base * 0.01;
+    }
     return 10 * maxWeight * (ix.multiplier(sp.p.risk) + 1) + 1e-6;
   }
 
@@ -149,6 +161,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     let guards = 0;
     const groups = new Set<string>();
     const cats = new Set<string>();
+    const inLoad = new Map<string, number>();
     for (const sp of ordered(leg.from)) {
       if (out.length >= limit || out.length + guards >= seats) break;
       if (sp.done || sp.node !== leg.from || taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
@@ -161,7 +174,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       out.push(sp); n.set(sp.p.risk, k + 1); guards += addGuard;
       for (const g of sp.p.separationGroups ?? []) groups.add(g);
       cats.add(sp.p.category);
-      value += priority(sp, day);
+      value += priority(sp, day, inLoad);
     }
     return { ids: out, value };
   }
@@ -191,9 +204,25 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const trip: Trip = { id: `${input.idPrefix}T${++tripNo}`, assetId: sa.a.id, legId: leg.id, departHour: dep, arriveHour: arr, role: sa.escort ? 'escort' : 'transport', persons: load.map((x) => x.p.id), guards };
     if (convoyId) trip.convoyId = convoyId;
     trips.push(trip);
+    if (ix.facility.get(leg.from)!.kind === 'source') for (const sp of load) { const k = `${leg.from}|${sp.p.risk}|${day}`; sourceUsed.set(k, (sourceUsed.get(k) ?? 0) + 1); }
     const gk = `${leg.id}|${sa.a.type}|${day}`;
     guideUsed.set(gk, (guideUsed.get(gk) ?? 0) + 1);
     if (load.length > 0) applyMove(leg, dep, arr, trip.persons);
+  }
+
+  /**
+   * Onward vehicles leave staging only when (nearly) full, unless the window closes: staging fills
+   * through the day, and a half-empty early convoy wastes the vehicle for the rest of its day.
+   */
+  function worthLeaving(sa: SimAsset, leg: Leg, dep: number, lead: number): boolean {
+    const later = nextDeparture(ix, leg, dep + 0.5, endHour);
+    if (later === undefined || Math.floor(later / 24) !== Math.floor(dep / 24)) return true;
+    const eff = Math.floor((ix.seats(sa.a.type) * 6) / 7);
+    if (leg.mode === 'air') return lead >= 0.9 * eff;
+    const fleet = transports.filter((v) => leg.assetTypes.includes(v.a.type) && usable(v, leg, dep)).length;
+    let ready = 0;
+    for (const sp of ordered(leg.from)) if (!sp.done && sp.node === leg.from && sp.ready <= dep) ready++;
+    return ready >= 0.9 * eff * Math.min(fleet, s.convoy.maxVehicles);
   }
 
   const legsByType = new Map<string, Leg[]>();
@@ -213,6 +242,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       if (leg.mode === 'road' && escorts.filter((e) => usable(e, leg, dep)).length < s.convoy.minEscort) continue;
       const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set());
       if (load.ids.length === 0) continue;
+      if (input.fillBeforeLeaving && ix.facility.get(leg.from)!.kind === 'staging' && !worthLeaving(sa, leg, dep, load.ids.length)) continue;
       const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 ? 1 : 1e-3;
       const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type));
       if (!best || rate > best.rate) best = { leg, dep, load, rate };

@@ -27,14 +27,29 @@ export interface BoundResult {
   tripGuide: Map<string, number>;
   /** LP persons per `${legId}|${day}` */
   legFlows: Map<string, number>;
+  /** LP departures per `${source}|${riskClass}|${day}` */
+  sourceFlows: Map<string, number>;
   lpSeconds: number;
   size: { cols: number; rows: number };
 }
 
-export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, timeLimitSeconds: number, periodHours = 6): Promise<BoundResult> {
+export interface BoundOptions {
+  timeLimitSeconds: number;
+  /** LP period length in hours (default 1); shorter is tighter and larger */
+  periodHours?: number;
+  /**
+   * Last day modelled (exclusive). Stopping before the horizon keeps the bound valid: persons still
+   * waiting at the end have paid every modelled day, and the days after are simply not counted.
+   */
+  endDay?: number;
+}
+
+export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts: BoundOptions): Promise<BoundResult> {
+  const periodHours = opts.periodHours ?? 1;
   const started = performance.now();
   const s = ix.scenario;
-  const H = s.horizonDays;
+  const H = Math.min(s.horizonDays, Math.max(st.startDay + 1, opts.endDay ?? s.horizonDays));
+  const truncated = H < s.horizonDays;
   const K = Math.max(1, Math.round(24 / periodHours));
   const P = 24 / K;
   const q0 = st.startDay * K;
@@ -67,6 +82,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
 
   const f = new Map<string, number>(); // `${leg}|${class}|${q}` -> col
   const trip = new Map<string, number>(); // `${leg}|${type}|${q}` -> col
+  const escortTrips = new Map<string, number>();
   const duty = new Map<string, [number, number][]>();
   const escortTypes = s.assetTypes.filter((t) => t.role === 'escort');
   for (const leg of s.legs) {
@@ -106,6 +122,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
           const cyc = ix.cycleHours(leg, et.id);
           if (a === 0 || cyc > et.dutyHoursPerDay) continue;
           const e = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
+          escortTrips.set(`${leg.id}|${et.id}|${q}`, e);
           esc.push([-1, e]);
           const key = `${et.id}@${d}`;
           duty.set(key, [...(duty.get(key) ?? []), [cyc, e]]);
@@ -114,6 +131,48 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
       }
     }
   }
+  // vehicles of each type flow through time: a trip takes one idle vehicle and gives it back
+  // floor(cycle / P) periods later (rounded down, so never later than in reality); trips shorter
+  // than a period share a vehicle-period with at most floor(P / cycle) + 1 others
+  const byType = new Map<string, { q: number; n: number; m: number; share: number }[]>();
+  for (const [key, n] of trip) {
+    const [legId, typeId, q] = key.split('|');
+    const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
+    const m = Math.floor(cyc / P);
+    byType.set(typeId, [...(byType.get(typeId) ?? []), { q: Number(q), n, m, share: m === 0 ? 1 / (Math.floor(P / cyc) + 1) : 1 }]);
+  }
+  for (const [key, n] of escortTrips) {
+    const [legId, typeId, q] = key.split('|');
+    const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
+    const m = Math.floor(cyc / P);
+    byType.set(typeId, [...(byType.get(typeId) ?? []), { q: Number(q), n, m, share: m === 0 ? 1 / (Math.floor(P / cyc) + 1) : 1 }]);
+  }
+  for (const [typeId, list] of byType) {
+    const depAt = new Map<number, typeof list>();
+    const retAt = new Map<number, typeof list>();
+    for (const x of list) {
+      depAt.set(x.q, [...(depAt.get(x.q) ?? []), x]);
+      if (x.m > 0) retAt.set(x.q + x.m, [...(retAt.get(x.q + x.m) ?? []), x]);
+    }
+    let prev: number | undefined;
+    let prevAvail = 0;
+    for (let q = q0; q < qEnd; q++) {
+      const a = avail(typeId, Math.floor(q / K));
+      const v = lp.col(0, 0, a);
+      const deps = depAt.get(q) ?? [];
+      lp.row([...deps.map((x): [number, number] => [x.share, x.n]), [-1, v]], '<=', 0);
+      if (prev !== undefined) {
+        // idle now <= idle before - long departures before + returns now + vehicles that became available
+        const terms: [number, number][] = [[1, v], [-1, prev]];
+        for (const x of depAt.get(q - 1) ?? []) if (x.m > 0) terms.push([1, x.n]);
+        for (const x of retAt.get(q) ?? []) terms.push([-1, x.n]);
+        lp.row(terms, '<=', Math.max(0, a - prevAvail));
+      }
+      prev = v;
+      prevAvail = a;
+    }
+  }
+
   // one vehicle's departures on one leg in one day: all inside the window, one cycle apart, within duty
   const perDay = new Map<string, number[]>();
   for (const [key, n] of trip) {
@@ -150,7 +209,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
         // persons still here at the end of the day: at least those not yet eligible
         const lb = endOfDay ? group.filter((p) => p.earliestDay > d).length : 0;
         const cost = endOfDay ? ix.multiplier(c) * ix.riskWeight(src.id, d) : 0;
-        const r = lp.col(cost, lb, q === qEnd - 1 ? 0 : Infinity);
+        const r = lp.col(cost, lb, q === qEnd - 1 && !truncated ? 0 : Infinity);
         const terms: [number, number][] = [[1, r], ...flowsAt(out, c, q).map((v): [number, number] => [1, v])];
         if (prev !== undefined) terms.push([-1, prev]);
         lp.row(terms, '=', prev === undefined ? group.length : 0);
@@ -167,7 +226,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
       initTotal += init;
       let prev: number | undefined;
       for (let q = q0; q < qEnd; q++) {
-        const sv = lp.col(0, 0, q === qEnd - 1 ? 0 : Infinity);
+        const sv = lp.col(0, 0, q === qEnd - 1 && !truncated ? 0 : Infinity);
         const terms: [number, number][] = [[1, sv], ...flowsAt(out, c, q).map((v): [number, number] => [1, v]), ...flowsAt(inn, c, q).map((v): [number, number] => [-1, v])];
         if (prev !== undefined) terms.push([-1, prev]);
         lp.row(terms, '=', prev === undefined ? init : 0);
@@ -224,14 +283,19 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
     }
   }
 
-  const res = await lp.solve(timeLimitSeconds);
+  const res = await lp.solve(opts.timeLimitSeconds);
   const tripGuide = new Map<string, number>();
   const legFlows = new Map<string, number>();
+  const sourceFlows = new Map<string, number>();
   if (res.status === 'Optimal') {
     for (const [key, col] of f) {
-      const [legId, , q] = key.split('|');
+      const [legId, c, q] = key.split('|');
       const v = res.value(col);
-      if (v > 1e-6) { const k = `${legId}|${Math.floor(Number(q) / K)}`; legFlows.set(k, (legFlows.get(k) ?? 0) + v); }
+      if (v <= 1e-6) continue;
+      const d = Math.floor(Number(q) / K);
+      legFlows.set(`${legId}|${d}`, (legFlows.get(`${legId}|${d}`) ?? 0) + v);
+      const from = ix.leg.get(legId)!.from;
+      if (ix.facility.get(from)!.kind === 'source') sourceFlows.set(`${from}|${c}|${d}`, (sourceFlows.get(`${from}|${c}|${d}`) ?? 0) + v);
     }
     for (const [key, col] of trip) {
       const [legId, typeId, q] = key.split('|');
@@ -240,7 +304,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, time
     }
   }
   return {
-    lowerBound: res.status === 'Optimal' ? constant + res.objective : NaN, status: res.status, tripGuide, legFlows,
+    lowerBound: res.status === 'Optimal' ? constant + res.objective : NaN, status: res.status, tripGuide, legFlows, sourceFlows,
     lpSeconds: (performance.now() - started) / 1000, size: { cols: lp.numCols, rows: lp.numRows },
   };
 }

@@ -40,7 +40,7 @@ export class LinearProgram {
 
   async solve(timeLimitSeconds: number): Promise<{ status: string; objective: number; value: (col: number) => number }> {
     const highs = await loadHighs();
-    const res = highs.solve(this.toText(), { output_flag: false, time_limit: timeLimitSeconds, presolve: 'on' });
+    const res = highs.solve(this.toText(), { output_flag: false, time_limit: timeLimitSeconds, presolve: 'on', solver: 'ipm' });
     const cols = res.Columns as Record<string, { Primal?: number }>;
     return { status: res.Status, objective: res.ObjectiveValue, value: (c) => cols[`x${c}`]?.Primal ?? 0 };
   }

@@ -2,13 +2,17 @@ import { PLAN_VERSION, type Plan, type Trip } from '../scenario/plan-schema';
 import type { Scenario } from '../scenario/scenario-schema';
 import { validatePlan } from '../validate/validate-plan';
 import { exposureOf, makespanDays, sourceDepartureDays } from './exposure';
-import { scheduleGreedy } from './greedy-scheduler';
+import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
 import { exposureLowerBound, type BoundState } from './lower-bound';
 import { indexScenario } from './scenario-index';
 
 export interface PlanOptions {
   /** time limit for the HiGHS bound LP, seconds (default 30) */
   lpTimeLimitSeconds?: number;
+  /** LP period length in hours (default 1) */
+  periodHours?: number;
+  /** days the bound LP models beyond the constructive plan's makespan (default 3) */
+  boundExtraDays?: number;
 }
 
 export interface FixedPast {
@@ -33,25 +37,39 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   const excluded = new Set(scenario.persons.filter((p) => p.ineligible && !inFixed.has(p.id)).map((p) => p.id));
 
   const boundState = computeBoundState(ix, scenario, fixed, startDay, excluded);
-  const bound = await exposureLowerBound(ix, boundState, options.lpTimeLimitSeconds ?? 30);
-
   const candidates: Plan[] = [];
-  const guides = [undefined, bound.tripGuide.size > 0 ? bound.tripGuide : undefined];
-  for (const guide of guides) {
-    if (candidates.length > 0 && guide === undefined) continue;
-    const r = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', tripGuide: guide });
-    const trips = [...fixed, ...r.trips];
+  const build = (trips: Trip[], unplanned: Plan['unplanned'], note: string): Plan => {
     const exposure = exposureOf(ix, trips, excluded);
-    const lowerBound = Number.isFinite(bound.lowerBound) ? Math.min(bound.lowerBound, exposure) : trivialBound(ix, scenario, excluded, fixed, startDay);
-    const plan: Plan = {
-      version: PLAN_VERSION, scenarioId: scenario.id, fixedBeforeHour: startHour, trips, unplanned: r.unplanned,
+    return {
+      version: PLAN_VERSION, scenarioId: scenario.id, fixedBeforeHour: startHour, trips, unplanned,
       metrics: {
-        exposure, lowerBound, gap: exposure > 0 ? (exposure - lowerBound) / exposure : 0, makespanDays: makespanDays(trips),
-        solveSeconds: 0, persons: scenario.persons.length, planned: scenario.persons.length - r.unplanned.length, trips: trips.length,
+        exposure, lowerBound: 0, gap: 0, makespanDays: makespanDays(trips), solveSeconds: 0,
+        persons: scenario.persons.length, planned: scenario.persons.length - unplanned.length, trips: trips.length,
       },
-      notes: [`bound LP: ${bound.status}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s; scheduler ${guide ? 'guided by LP trips' : 'unguided'}`],
+      notes: [note],
     };
-    candidates.push(plan);
+  };
+  const first = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '' });
+  candidates.push(build([...fixed, ...first.trips], first.unplanned, 'scheduler: constructive, unguided'));
+  // the bound LP only needs to reach a little past the constructive makespan (see BoundOptions.endDay)
+  const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
+  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 30, periodHours: options.periodHours, endDay });
+  if (bound.tripGuide.size > 0) {
+    const variants: [string, Partial<ScheduleInput>][] = [
+      ['LP trips', { tripGuide: bound.tripGuide }],
+      ['LP trips, full onward vehicles', { tripGuide: bound.tripGuide, fillBeforeLeaving: true }],
+      ['LP trips and source departures, full onward vehicles', { tripGuide: bound.tripGuide, sourceGuide: bound.sourceFlows, fillBeforeLeaving: true }],
+    ];
+    for (const [label, guide] of variants) {
+      const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
+      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}`));
+    }
+  }
+  const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;
+  for (const c of candidates) {
+    c.metrics.lowerBound = Number.isFinite(bound.lowerBound) ? Math.min(bound.lowerBound, c.metrics.exposure) : trivialBound(ix, scenario, excluded, fixed, startDay);
+    c.metrics.gap = c.metrics.exposure > 0 ? (c.metrics.exposure - c.metrics.lowerBound) / c.metrics.exposure : 0;
+    c.notes.push(boundNote);
   }
   const scored = candidates.map((p) => ({ p, bad: validatePlan(scenario, p).length }));
   scored.sort((a, b) => a.bad - b.bad || a.p.metrics.exposure - b.p.metrics.exposure || a.p.metrics.makespanDays - b.p.metrics.makespanDays);
