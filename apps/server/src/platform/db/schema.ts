@@ -50,10 +50,9 @@ export interface IdempotencyKeyTable {
 export interface RosterImportTable {
   id: string; operation_id: string; facility_id: string; source_list: string; file_name: string; file_sha256: string;
   mapping: Json; responsible_authority: string; status: string; rows_total: number; rows_valid: number;
-  rows_duplicate: number; errors: Json; headers: Json; sample: Json; persons_added: number | null; created_by: string;
+  rows_duplicate: number; errors: Json; headers: Json; sample: Json; persons_added: number | null; file_bytes: Buffer; created_by: string;
   created_at: Timestamp; completed_at: Date | null;
 }
-export interface RosterImportRowTable { import_id: string; row_number: number; payload: Json }
 
 export interface Database {
   operation: OperationTable;
@@ -66,5 +65,4 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_key: IdempotencyKeyTable;
   roster_import: RosterImportTable;
-  roster_import_row: RosterImportRowTable;
 }

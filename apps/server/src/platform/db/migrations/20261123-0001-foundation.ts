@@ -164,14 +164,10 @@ const STATEMENTS = `
       headers jsonb not null default '[]',
       sample jsonb not null default '[]',
       persons_added integer,
+      file_bytes bytea not null,
       created_by uuid not null references app_user(id),
       created_at timestamptz not null default now(),
       completed_at timestamptz
     );
-    create table roster_import_row (
-      import_id uuid not null references roster_import(id),
-      row_number integer not null,
-      payload jsonb not null,
-      primary key (import_id, row_number)
-    );
+
 `;
