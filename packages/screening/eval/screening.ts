@@ -155,6 +155,17 @@ function main(): void {
     log(`  logic-v2 baseline (${base.length} pairs): precision ${bp.toFixed(3)}  recall ${br.toFixed(3)}  F1 ${((2 * bp * br) / (bp + br)).toFixed(3)}`);
   }
 
+  // Informational: the 25 cross-script pairs (Arabic, Cyrillic, CJK, Hangul, Greek, Hebrew, Thai -> Latin).
+  const crossFile = join(dirname(pairsFile), 'cross-script-pairs.csv');
+  if (existsSync(crossFile)) {
+    const lines = readFileSync(crossFile, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    const hits = lines.filter((l) => {
+      const [a, b] = l.split(',');
+      return compareNames(normalizeName(a), normalizeName(b)).score >= OPERATING_THRESHOLD;
+    });
+    log(`cross-script pairs ${crossFile}: ${hits.length}/${lines.length} at or above threshold`);
+  }
+
   const sorted = [...latencies].sort((a, b) => a - b);
   const total = latencies.reduce((s, x) => s + x, 0);
   const cpuSorted = [...cpuTimes].sort((a, b) => a - b);

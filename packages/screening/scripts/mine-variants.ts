@@ -2,7 +2,8 @@
 //  - data/mined-token-variants.json: spellings that the same listed person carries in different
 //    aliases (Mohamed / Muhammad) and that look alike, seen for at least MIN_ENTRIES persons;
 //  - data/arabic-latin-tokens.json: Arabic-script words paired with the Latin word in the same
-//    position of the UN primary name, where both names have the same number of words.
+//    position of the UN primary name, where both names have the same number of words, for at least
+//    MIN_ENTRIES persons.
 // usage: npx tsx scripts/mine-variants.ts [--write]
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +51,8 @@ for (const e of entries) {
         if (a === b || consonantSkeleton(a) !== consonantSkeleton(b) || jaroWinkler(a, b) < 0.85) return;
         const key = a < b ? `${a}|${b}` : `${b}|${a}`;
         if (!pairEntries.has(key)) pairEntries.set(key, new Set());
-        pairEntries.get(key)!.add(e.id.replace(/:.*/, '') + ':' + e.names[0].full);
+        // Entry ids are stable across list versions, so one person in two versions counts once.
+        pairEntries.get(key)!.add(e.id);
       });
     }
   }
@@ -85,7 +87,10 @@ const variantGroups = [...groups.values()]
 
 // ---- Arabic word -> Latin word, positional, from UN entries publishing both scripts
 const arabicCounts = new Map<string, Map<string, number>>();
+const seenUn = new Set<string>();
 for (const e of entries.filter((x) => x.source === 'un')) {
+  if (seenUn.has(e.id)) continue;
+  seenUn.add(e.id);
   const arabic = e.names.find((n) => n.kind === 'original-script' && n.script === 'arabic');
   if (!arabic) continue;
   const ar = foldArabic(arabic.full).split(/\s+/).filter(Boolean);
@@ -102,7 +107,8 @@ for (const e of entries.filter((x) => x.source === 'un')) {
 const arabicTokens: Record<string, string> = {};
 for (const [w, m] of [...arabicCounts].sort(([a], [b]) => a.localeCompare(b))) {
   const [best] = [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  arabicTokens[w] = best[0];
+  // Same rule as for variants: a pairing seen for one person only is that person's name, not a spelling rule.
+  if (best[1] >= MIN_ENTRIES) arabicTokens[w] = best[0];
 }
 
 process.stdout.write(`${entries.length} person entries; ${kept.length} variant pairs seen for >= ${MIN_ENTRIES} persons -> ${variantGroups.length} groups; ${Object.keys(arabicTokens).length} Arabic words\n`);

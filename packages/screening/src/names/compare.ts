@@ -67,6 +67,8 @@ export function tokenSimilarity(a: NameToken, b: NameToken): number {
   if (/\d/.test(a.text) || /\d/.test(b.text)) return 0;
   // Lengths this far apart cannot reach the alignment floor; skip the string work.
   if (!a.vowelless && !b.vowelless && Math.abs(a.text.length - b.text.length) * 2 > Math.max(a.text.length, b.text.length)) return 0;
+  // Both written in the same consonantal script: their romanisations follow the same rules.
+  if (a.vowelless && b.vowelless) return spellingSimilarity(a.text, b.text);
   if (a.vowelless || b.vowelless) {
     if (a.skeleton === b.skeleton && a.skeleton.length >= 2) return 0.93;
     return spellingSimilarity(a.skeleton, b.skeleton) * 0.9;
@@ -167,7 +169,8 @@ export function compareNames(query: NormalizedName, candidate: NormalizedName, w
   let score = covShort * Math.pow(covLong, 0.35);
   // Leftover parts on both sides that do not even look alike are the strongest sign of two people;
   // a different given name counts even when it is a common one (Mohamed vs Ahmed).
-  const conflictWeight = (t: NameToken) => Math.max(weightOf(t), 0.5);
+  // A different father's name (nasab) marks a different man even more clearly: brothers share the rest.
+  const conflictWeight = (t: NameToken) => Math.max(weightOf(t), t.role === 'nasab' ? 0.9 : 0.6);
   let conflict = weakConflict;
   if (restQ > 0 && restC > 0) {
     let weighted = 0;

@@ -155,8 +155,22 @@ function finishToken(tok: RawToken): NameToken {
   };
 }
 
+// Memo of a pure function: parsing and indexing fold the same published names, and queries repeat.
+// Bounded; results are shared, so callers must treat them as read-only.
+const memo = new Map<string, NormalizedName>();
+const MEMO_LIMIT = 200_000;
+
 /** Folds, transliterates and parses one published or queried name. Pure and deterministic. */
 export function normalizeName(raw: string): NormalizedName {
+  let hit = memo.get(raw);
+  if (!hit) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(raw, (hit = computeNormalizedName(raw)));
+  }
+  return hit;
+}
+
+function computeNormalizedName(raw: string): NormalizedName {
   const dropped: string[] = [];
   const tokens = parseStructure(replaceLegalPhrases(splitRaw(raw)), dropped).map(finishToken);
   return { tokens, particles: dropped, script: detectScript(raw), folded: tokens.map((t) => t.text).join(' ') };
