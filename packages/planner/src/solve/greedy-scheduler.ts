@@ -54,6 +54,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     persons.set(p.id, { p, node: p.source, ready: p.earliestDay * 24, visited: new Set([p.source]), done: false });
   }
   let remaining = persons.size;
+  let atSources = persons.size;
   const stale = new Map<string, number>();
   // times at which the world changes (departures free staging space, arrivals fill queues)
   const events: number[] = [];
@@ -83,6 +84,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       else waiting(leg.to).push(sp);
     }
     stale.set(leg.from, (stale.get(leg.from) ?? 0) + ids.length);
+    if (ix.facility.get(leg.from)!.kind === 'source') atSources -= ids.length;
     addEvent(dep);
     addEvent(arr);
     if (ix.facility.get(leg.from)!.kind === 'staging') staging.add(leg.from, dep, -ids.length);
@@ -215,6 +217,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
    * through the day, and a half-empty early convoy wastes the vehicle for the rest of its day.
    */
   function worthLeaving(sa: SimAsset, leg: Leg, dep: number, lead: number): boolean {
+    if (atSources === 0) return true; // the tail: nobody else will arrive to fill the vehicle
     const later = nextDeparture(ix, leg, dep + 0.5, endHour);
     if (later === undefined || Math.floor(later / 24) !== Math.floor(dep / 24)) return true;
     const eff = Math.floor((ix.seats(sa.a.type) * 6) / 7);
