@@ -1,0 +1,129 @@
+// Face engine: bytes in, faces out (box, landmarks, quality, embedding).
+// Detection: face-api SSD MobileNet v1; landmarks: face-api 68-point net; alignment: align.ts;
+// embedding: a pluggable FaceEmbedder (default face-api ResNet 128-d).
+import { alignFace, type Point } from './align';
+import { readBundledFaceModelAssets } from './bundled-assets';
+import { decodeRgb, type RgbImage } from './decode-image';
+import { createFaceApiResnetEmbedder, type FaceEmbedder } from './embedder';
+import { normaliseVector, type FaceEmbedding } from './embedding';
+import { ensureBackend, faceapi, FACEAPI_MANIFESTS, loadNet, tf, type FaceModelAssets } from './faceapi-runtime';
+import { assessQuality, type FaceQuality } from './quality';
+
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Coordinates are in pixels of the source image as given (after EXIF orientation). */
+export interface DetectedFace {
+  box: FaceBox;
+  /** 68 points, iBUG layout. */
+  landmarks: Point[];
+  quality: FaceQuality;
+}
+
+export interface EmbeddedFace extends DetectedFace {
+  embedding: FaceEmbedding;
+}
+
+export interface FaceDetectionResult {
+  width: number;
+  height: number;
+  /** Largest face first. */
+  faces: DetectedFace[];
+}
+
+export interface FaceEmbeddingResult {
+  width: number;
+  height: number;
+  modelId: string;
+  /** Largest face first. */
+  faces: EmbeddedFace[];
+}
+
+export interface FaceEngineOptions {
+  /** Weight files by name; default: the ones shipped in @vladmandic/face-api. */
+  assets?: FaceModelAssets;
+  /** Build the embedding model from the loaded assets; default face-api ResNet 128-d. */
+  embedder?: (assets: FaceModelAssets) => FaceEmbedder;
+  /** Detector confidence below which a candidate is dropped (default 0.5). */
+  minDetectionScore?: number;
+  /** Long side the image is shrunk to before detection (default 1024 px). */
+  maxImageSide?: number;
+  /** At most this many faces per image, largest first (default 20). */
+  maxFaces?: number;
+}
+
+export interface FaceEngine {
+  readonly modelId: string;
+  readonly dimensions: number;
+  detect(bytes: Uint8Array): Promise<FaceDetectionResult>;
+  embed(bytes: Uint8Array): Promise<FaceEmbeddingResult>;
+}
+
+export async function createFaceEngine(options: FaceEngineOptions = {}): Promise<FaceEngine> {
+  const assets = options.assets ?? (await readBundledFaceModelAssets());
+  await ensureBackend();
+  loadNet(faceapi.nets.ssdMobilenetv1, FACEAPI_MANIFESTS.detector, assets);
+  loadNet(faceapi.nets.faceLandmark68Net, FACEAPI_MANIFESTS.landmarks, assets);
+  const embedder = (options.embedder ?? createFaceApiResnetEmbedder)(assets);
+  const minScore = options.minDetectionScore ?? 0.5;
+  const maxSide = options.maxImageSide ?? 1024;
+  const maxFaces = options.maxFaces ?? 20;
+
+  async function analyse(bytes: Uint8Array, withEmbedding: boolean): Promise<{ image: RgbImage; faces: EmbeddedFace[] }> {
+    const image = await decodeRgb(bytes, maxSide);
+    const input = tf.tensor3d(new Int32Array(image.data), [image.height, image.width, 3], 'int32');
+    let found: Array<{ score: number; box: FaceBox; landmarks: Point[] }>;
+    try {
+      const results = await faceapi
+        .detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: maxFaces }))
+        .withFaceLandmarks();
+      found = results.map((r) => ({
+        score: r.detection.score,
+        box: { x: r.detection.box.x, y: r.detection.box.y, width: r.detection.box.width, height: r.detection.box.height },
+        landmarks: r.landmarks.positions.map((p) => ({ x: p.x, y: p.y })),
+      }));
+    } finally {
+      input.dispose();
+    }
+    found.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+    const s = image.scale;
+    const faces: EmbeddedFace[] = [];
+    for (const f of found) {
+      const aligned = alignFace(image, f.landmarks, embedder.cropSize);
+      const quality = assessQuality({ landmarks: f.landmarks, aligned, sourceScale: s, detectionScore: f.score, facesInImage: found.length });
+      const face = {
+        box: { x: f.box.x * s, y: f.box.y * s, width: f.box.width * s, height: f.box.height * s },
+        landmarks: f.landmarks.map((p) => ({ x: p.x * s, y: p.y * s })),
+        quality,
+      } as EmbeddedFace;
+      if (withEmbedding) {
+        const raw = await embedder.embed(aligned);
+        face.embedding = { modelId: embedder.modelId, vector: normaliseVector(raw, 'face embedding') };
+      }
+      faces.push(face);
+    }
+    return { image, faces };
+  }
+
+  const sourceSize = (image: RgbImage) => ({
+    width: Math.round(image.width * image.scale),
+    height: Math.round(image.height * image.scale),
+  });
+
+  return {
+    modelId: embedder.modelId,
+    dimensions: embedder.dimensions,
+    async detect(bytes) {
+      const { image, faces } = await analyse(bytes, false);
+      return { ...sourceSize(image), faces };
+    },
+    async embed(bytes) {
+      const { image, faces } = await analyse(bytes, true);
+      return { ...sourceSize(image), modelId: embedder.modelId, faces };
+    },
+  };
+}
