@@ -11,13 +11,24 @@ export async function readBundledFaceModelAssets(): Promise<FaceModelAssets> {
   const require = createRequire(import.meta.url);
   const modelDir = join(dirname(require.resolve('@vladmandic/face-api')), '..', 'model');
   const assets: Record<string, Uint8Array> = {};
+  const read = async (name: string): Promise<Uint8Array> => {
+    try {
+      return new Uint8Array(await readFile(join(modelDir, name)));
+    } catch (error) {
+      throw new FaceModelLoadError(name, `not readable in ${modelDir}: ${String(error)}`);
+    }
+  };
   for (const manifest of Object.values(FACEAPI_MANIFESTS)) {
-    const bin = manifest.replace('-weights_manifest.json', '.bin');
-    for (const name of [manifest, bin]) {
-      try {
-        assets[name] = new Uint8Array(await readFile(join(modelDir, name)));
-      } catch (error) {
-        throw new FaceModelLoadError(name, `not readable in ${modelDir}: ${String(error)}`);
+    assets[manifest] = await read(manifest);
+    let groups: Array<{ paths?: unknown }>;
+    try {
+      groups = JSON.parse(new TextDecoder().decode(assets[manifest])) as Array<{ paths?: unknown }>;
+    } catch (error) {
+      throw new FaceModelLoadError(manifest, `unreadable manifest: ${String(error)}`);
+    }
+    for (const group of groups) {
+      for (const path of Array.isArray(group.paths) ? group.paths : []) {
+        if (typeof path === 'string') assets[path] = await read(path);
       }
     }
   }

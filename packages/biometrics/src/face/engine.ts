@@ -48,6 +48,11 @@ export interface FaceEngineOptions {
   assets?: FaceModelAssets;
   /** Build the embedding model from the loaded assets; default face-api ResNet 128-d. */
   embedder?: (assets: FaceModelAssets) => FaceEmbedder;
+  /**
+   * 'ssd' (SSD MobileNet v1, default): finds small and turned faces; ~250 ms on one core.
+   * 'tiny' (Tiny Face Detector, 416 px): ~5× faster, misses more small or profile faces.
+   */
+  detector?: 'ssd' | 'tiny';
   /** Detector confidence below which a candidate is dropped (default 0.5). */
   minDetectionScore?: number;
   /** Long side the image is shrunk to before detection (default 1024 px). */
@@ -66,12 +71,18 @@ export interface FaceEngine {
 export async function createFaceEngine(options: FaceEngineOptions = {}): Promise<FaceEngine> {
   const assets = options.assets ?? (await readBundledFaceModelAssets());
   await ensureBackend();
-  loadNet(faceapi.nets.ssdMobilenetv1, FACEAPI_MANIFESTS.detector, assets);
+  const detector = options.detector ?? 'ssd';
+  if (detector === 'ssd') loadNet(faceapi.nets.ssdMobilenetv1, FACEAPI_MANIFESTS.detector, assets);
+  else loadNet(faceapi.nets.tinyFaceDetector, FACEAPI_MANIFESTS.tinyDetector, assets);
   loadNet(faceapi.nets.faceLandmark68Net, FACEAPI_MANIFESTS.landmarks, assets);
   const embedder = (options.embedder ?? createFaceApiResnetEmbedder)(assets);
   const minScore = options.minDetectionScore ?? 0.5;
   const maxSide = options.maxImageSide ?? 1024;
   const maxFaces = options.maxFaces ?? 20;
+  const detectorOptions =
+    detector === 'ssd'
+      ? new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: maxFaces })
+      : new faceapi.TinyFaceDetectorOptions({ scoreThreshold: minScore, inputSize: 416 });
 
   async function analyse(bytes: Uint8Array, withEmbedding: boolean): Promise<{ image: RgbImage; faces: EmbeddedFace[] }> {
     const image = await decodeRgb(bytes, maxSide);
@@ -79,7 +90,7 @@ export async function createFaceEngine(options: FaceEngineOptions = {}): Promise
     let found: Array<{ score: number; box: FaceBox; landmarks: Point[] }>;
     try {
       const results = await faceapi
-        .detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options({ minConfidence: minScore, maxResults: maxFaces }))
+        .detectAllFaces(input as never, detectorOptions)
         .withFaceLandmarks();
       found = results.map((r) => ({
         score: r.detection.score,
@@ -90,6 +101,7 @@ export async function createFaceEngine(options: FaceEngineOptions = {}): Promise
       input.dispose();
     }
     found.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+    found.splice(maxFaces);
     const s = image.scale;
     const faces: EmbeddedFace[] = [];
     for (const f of found) {

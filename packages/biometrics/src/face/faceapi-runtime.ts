@@ -13,6 +13,7 @@ export const FACEAPI_VERSION: string = faceapi.version;
 /** The manifests (and their .bin files) the engine needs. */
 export const FACEAPI_MANIFESTS = {
   detector: 'ssd_mobilenetv1_model-weights_manifest.json',
+  tinyDetector: 'tiny_face_detector_model-weights_manifest.json',
   landmarks: 'face_landmark_68_model-weights_manifest.json',
   descriptor: 'face_recognition_model-weights_manifest.json',
 } as const;

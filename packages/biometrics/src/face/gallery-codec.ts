@@ -7,6 +7,7 @@ const MAGIC = [0x43, 0x46, 0x47, 0x4c]; // "CFGL"
 const VERSION = 1;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export function encodeGallery(modelId: string, dimensions: number, ids: readonly string[], vectors: Float32Array): Uint8Array {
   const model = encoder.encode(modelId);
@@ -29,7 +30,8 @@ export function encodeGallery(modelId: string, dimensions: number, ids: readonly
     out.set(b, offset + 2);
     offset += 2 + b.length;
   }
-  for (let i = 0; i < vectors.length; i++, offset += 4) view.setFloat32(offset, vectors[i]!, true);
+  if (LITTLE_ENDIAN) out.set(new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.length * 4), offset);
+  else for (let i = 0; i < vectors.length; i++, offset += 4) view.setFloat32(offset, vectors[i]!, true);
   return out;
 }
 
@@ -73,11 +75,11 @@ export function decodeGallery(bytes: Uint8Array): DecodedGallery {
   if (offset + values * 4 !== bytes.length) {
     throw new FaceGalleryFormatError(offset + values * 4, `${bytes.length - offset - values * 4} trailing bytes`);
   }
-  const vectors = new Float32Array(values);
-  for (let i = 0; i < values; i++, offset += 4) {
-    const v = view.getFloat32(offset, true);
-    if (!Number.isFinite(v)) throw new FaceGalleryFormatError(offset, 'non-finite vector value');
-    vectors[i] = v;
+  const vectors = LITTLE_ENDIAN
+    ? new Float32Array(bytes.slice(offset, offset + values * 4).buffer)
+    : Float32Array.from({ length: values }, (_, i) => view.getFloat32(offset + i * 4, true));
+  for (let i = 0; i < values; i++) {
+    if (!Number.isFinite(vectors[i]!)) throw new FaceGalleryFormatError(offset + i * 4, 'non-finite vector value');
   }
   return { modelId, dimensions, ids, vectors };
 }

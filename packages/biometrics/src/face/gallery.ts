@@ -32,7 +32,9 @@ export class FaceGallery {
   private matrix: Float32Array;
   private ids: string[] = [];
   private rowOf = new Map<string, number>();
-  private readonly hnsw: { index: Index; keyOf: Map<string, bigint>; idOf: Map<bigint, string>; next: bigint } | undefined;
+  private readonly approximate: FaceGalleryOptions['approximate'];
+  /** Built in bulk on first approximate search, then kept in step by add/remove. */
+  private hnsw: { index: Index; keyOf: Map<string, bigint>; idOf: Map<bigint, string>; next: bigint } | undefined;
 
   constructor(options: FaceGalleryOptions) {
     if (!Number.isInteger(options.dimensions) || options.dimensions < 1 || options.dimensions > 65535) {
@@ -42,19 +44,7 @@ export class FaceGallery {
     this.modelId = options.modelId;
     this.dimensions = options.dimensions;
     this.matrix = new Float32Array(INITIAL_CAPACITY * options.dimensions);
-    if (options.approximate) {
-      const a = options.approximate;
-      const index = new usearch.Index({
-        dimensions: options.dimensions,
-        metric: usearch.MetricKind.IP,
-        quantization: usearch.ScalarKind.F32,
-        connectivity: a.connectivity ?? 16,
-        expansion_add: a.expansionAdd ?? 128,
-        expansion_search: a.expansionSearch ?? 64,
-        multi: false,
-      });
-      this.hnsw = { index, keyOf: new Map(), idOf: new Map(), next: 0n };
-    }
+    this.approximate = options.approximate;
   }
 
   get size(): number {
@@ -72,7 +62,8 @@ export class FaceGallery {
     if (this.rowOf.has(id)) this.remove(id);
     this.appendRow(id, vector);
     if (this.hnsw) {
-      const key = this.hnsw.next++;
+      const key = this.hnsw.next;
+      this.hnsw.next += 1n;
       this.hnsw.index.add(key, vector, 1);
       this.hnsw.keyOf.set(id, key);
       this.hnsw.idOf.set(key, id);
@@ -113,11 +104,12 @@ export class FaceGallery {
     if (n === 0) return [];
     const want = Math.min(k, n);
     if (options.approximate) {
-      if (!this.hnsw) throw new FaceEmbeddingError('FaceGallery.search', 'gallery was built without the approximate index');
-      const found = this.hnsw.index.search(q, want, 1);
+      if (!this.approximate) throw new FaceEmbeddingError('FaceGallery.search', 'gallery was created without the approximate option');
+      const hnsw = this.buildApproximateIndex();
+      const found = hnsw.index.search(q, want, 1);
       const out: FaceGalleryMatch[] = [];
       for (let i = 0; i < found.keys.length; i++) {
-        const id = this.hnsw.idOf.get(found.keys[i]!);
+        const id = hnsw.idOf.get(found.keys[i]!);
         if (id !== undefined) out.push({ id, score: 1 - found.distances[i]! });
       }
       return out;
@@ -127,6 +119,36 @@ export class FaceGallery {
     const out: FaceGalleryMatch[] = [];
     for (let i = 0; i < want; i++) out.push({ id: this.ids[Number(found.keys[i]!)]!, score: 1 - found.distances[i]! });
     return out;
+  }
+
+  /**
+   * Builds the HNSW index over everything added so far (all cores, one bulk insert); later
+   * adds and removes keep it current. Called by the first approximate search if not before.
+   */
+  buildApproximateIndex(threads = 0): NonNullable<FaceGallery['hnsw']> {
+    if (this.hnsw) return this.hnsw;
+    if (!this.approximate) throw new FaceEmbeddingError('FaceGallery.buildApproximateIndex', 'gallery was created without the approximate option');
+    const a = this.approximate;
+    const index = new usearch.Index({
+      dimensions: this.dimensions,
+      metric: usearch.MetricKind.IP,
+      quantization: usearch.ScalarKind.F32,
+      connectivity: a.connectivity ?? 16,
+      expansion_add: a.expansionAdd ?? 64,
+      expansion_search: a.expansionSearch ?? 128,
+      multi: false,
+    });
+    const n = this.ids.length;
+    const keys = new BigUint64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = BigInt(i);
+    if (n > 0) index.add(keys, this.matrix.slice(0, n * this.dimensions), threads);
+    const hnsw = { index, keyOf: new Map<string, bigint>(), idOf: new Map<bigint, string>(), next: BigInt(n) };
+    this.ids.forEach((id, i) => {
+      hnsw.keyOf.set(id, keys[i]!);
+      hnsw.idOf.set(keys[i]!, id);
+    });
+    this.hnsw = hnsw;
+    return hnsw;
   }
 
   /** The stored (unit) vector for `id`, as a copy. */
@@ -148,9 +170,16 @@ export class FaceGallery {
   static deserialize(bytes: Uint8Array, options: Pick<FaceGalleryOptions, 'approximate'> = {}): FaceGallery {
     const decoded = decodeGallery(bytes);
     const gallery = new FaceGallery({ modelId: decoded.modelId, dimensions: decoded.dimensions, approximate: options.approximate });
+    // Bulk load: the codec has checked ids are unique and values finite; rows are re-normalised
+    // so a gallery written by an older build with unnormalised rows still scores as cosine.
     const d = decoded.dimensions;
-    for (let i = 0; i < decoded.ids.length; i++) {
-      gallery.add(decoded.ids[i]!, { modelId: decoded.modelId, vector: decoded.vectors.subarray(i * d, (i + 1) * d) });
+    const n = decoded.ids.length;
+    gallery.matrix = new Float32Array(Math.max(INITIAL_CAPACITY, n) * d);
+    for (let i = 0; i < n; i++) {
+      const where = `FaceGallery.deserialize(${decoded.ids[i]!})`;
+      gallery.matrix.set(normaliseVector(decoded.vectors.subarray(i * d, (i + 1) * d), where), i * d);
+      gallery.ids.push(decoded.ids[i]!);
+      gallery.rowOf.set(decoded.ids[i]!, i);
     }
     return gallery;
   }
