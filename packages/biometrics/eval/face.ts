@@ -4,7 +4,7 @@
 // folder per identity (<Name>/<any>.jpg), evaluated on all genuine and impostor pairs.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { compareFaceEmbeddings, createFaceEngine, type FaceEmbedding } from '../src/face/index';
+import { compareFaceEmbeddings, createFaceEngine, type FaceDetectorChoice, type FaceEmbedding } from '../src/face/index';
 import { median, verificationMetrics } from './face-metrics';
 
 const repoRoot = new URL('../../..', import.meta.url).pathname;
@@ -14,12 +14,12 @@ const IMAGE = /\.(jpe?g|png|webp)$/i;
 
 class UsageError extends Error {}
 
-const USAGE = 'usage: eval:face -- [--data DIR] [--json] [--detector ssd|tiny] [--max-side PX]';
+const USAGE = 'usage: eval:face -- [--data DIR] [--json] [--detector ssd|tiny|tiny-then-ssd] [--max-side PX]';
 
 interface Args {
   data: string;
   json: boolean;
-  detector: 'ssd' | 'tiny';
+  detector: FaceDetectorChoice;
   maxSide: number;
 }
 
@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): Args {
       data = resolve(v);
     } else if (a === '--detector') {
       const v = argv[++i];
-      if (v !== 'ssd' && v !== 'tiny') throw new UsageError(`--detector must be ssd or tiny, got ${JSON.stringify(v)}`);
+      if (v !== 'ssd' && v !== 'tiny' && v !== 'tiny-then-ssd') throw new UsageError(`--detector must be ssd, tiny or tiny-then-ssd, got ${JSON.stringify(v)}`);
       detector = v;
     } else if (a === '--max-side') {
       const v = Number(argv[++i]);

@@ -64,7 +64,7 @@ export function alignFace(image: RgbImage, landmarks: readonly Point[], size: nu
   const cy = (minY + maxY) / 2;
   const step = side / size;
   // Average several source samples per output pixel when shrinking, so a large face is not aliased.
-  const sub = Math.max(1, Math.min(6, Math.ceil(step)));
+  const sub = Math.max(1, Math.min(4, Math.ceil(step)));
   const out = new Uint8Array(size * size * 3);
   const acc = [0, 0, 0];
   for (let v = 0; v < size; v++) {

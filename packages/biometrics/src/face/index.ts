@@ -1,6 +1,6 @@
 // Face: detection, landmarks, alignment, quality, embeddings and gallery search.
 export { createFaceEngine } from './engine';
-export type { FaceBox, DetectedFace, EmbeddedFace, FaceDetectionResult, FaceEmbeddingResult, FaceEngine, FaceEngineOptions } from './engine';
+export type { FaceDetectorChoice, FaceBox, DetectedFace, EmbeddedFace, FaceDetectionResult, FaceEmbeddingResult, FaceEngine, FaceEngineOptions } from './engine';
 export { createFaceApiResnetEmbedder, FACEAPI_RESNET128_ID } from './embedder';
 export type { FaceEmbedder } from './embedder';
 export type { AlignedFace, Point } from './align';
