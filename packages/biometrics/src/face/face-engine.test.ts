@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { compareFaceEmbeddings, createFaceEngine, FaceImageError, FaceModelMismatchError, type FaceEngine } from '../index';
 
 const dataDir = new URL('../../../../../shared/data/faces/deepface/', import.meta.url);
@@ -25,6 +26,18 @@ void describe('face engine', () => {
     const couple = await engine.detect(photo('couple.jpg'));
     assert.equal(couple.faces.length, 2);
     assert.ok(couple.faces.every((f) => f.quality.issues.includes('multiple-faces')));
+  });
+
+  void it('flags a blurred and a darkened copy of a good portrait', async () => {
+    const original = photo('img1.jpg');
+    const good = await engine.detect(original);
+    assert.deepEqual(good.faces[0]!.quality.issues, []);
+    const blurred = await sharp(original).blur(good.faces[0]!.quality.interEyePixels * 0.035).jpeg().toBuffer();
+    const blurredFace = (await engine.detect(new Uint8Array(blurred))).faces[0]!;
+    assert.ok(blurredFace.quality.issues.includes('blurry'), JSON.stringify(blurredFace.quality));
+    const dark = await sharp(original).linear(0.3, 0).jpeg().toBuffer();
+    const darkFace = (await engine.detect(new Uint8Array(dark))).faces[0]!;
+    assert.ok(darkFace.quality.issues.includes('underexposed'), JSON.stringify(darkFace.quality));
   });
 
   void it('embeds deterministically, with the model id recorded', async () => {
