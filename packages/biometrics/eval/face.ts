@@ -150,6 +150,7 @@ async function main(): Promise<void> {
       tarAtFar001: r.tarAtFar001,
       msPerImageMedian: r.msPerImageMedian,
       pairs: r.pairs,
+      cpuMsPerImageMedian: r.cpuMsPerImageMedian,
     });
     const protocolReports = Object.fromEntries(Object.entries(reports).map(([k, r]) => [k, pick(r)]));
     console.log(JSON.stringify({ ...pick(primary), protocol: protocols[0]!.name, modelId: engine.modelId, protocols: protocolReports }));
