@@ -75,7 +75,19 @@ function detectWithLandmarks(input: unknown, options: faceapi.SsdMobilenetv1Opti
   return faceapi.detectAllFaces(input as never, options).withFaceLandmarks();
 }
 
+function checkOptions(options: FaceEngineOptions): void {
+  const bad = (name: string, value: unknown, want: string) => {
+    throw new RangeError(`createFaceEngine: ${name} ${JSON.stringify(value)} must be ${want}`);
+  };
+  const { minDetectionScore: score, maxImageSide: side, maxFaces, detector } = options;
+  if (score !== undefined && !(score > 0 && score < 1)) bad('minDetectionScore', score, 'between 0 and 1');
+  if (side !== undefined && !(Number.isInteger(side) && side >= 160)) bad('maxImageSide', side, 'an integer ≥ 160');
+  if (maxFaces !== undefined && !(Number.isInteger(maxFaces) && maxFaces >= 1)) bad('maxFaces', maxFaces, 'a positive integer');
+  if (detector !== undefined && !['ssd', 'tiny', 'tiny-then-ssd'].includes(detector)) bad('detector', detector, 'ssd, tiny or tiny-then-ssd');
+}
+
 export async function createFaceEngine(options: FaceEngineOptions = {}): Promise<FaceEngine> {
+  checkOptions(options);
   const assets = options.assets ?? (await readBundledFaceModelAssets());
   await ensureBackend();
   const detector = options.detector ?? 'ssd';
