@@ -70,3 +70,20 @@ describe('facilities and dashboard', () => {
     assert.equal((await get(low.cookie)).totals.persons, 1);
   });
 });
+
+describe('operations', () => {
+  test('planners create operations; dates must be in order; codes are unique; audited', async () => {
+    const planner = await h.user(['OPERATIONS_PLANNER']);
+    const create = (payload: object) => h.app.inject({ method: 'POST', url: '/api/operations', headers: { cookie: planner.cookie }, payload });
+    const ok = await create({ code: 'OP-TEST-1', name: 'Test', targetPersons: 100, startDate: '2026-01-21', endDate: '2026-02-28' });
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(body(ok).startDate, '2026-01-21');
+    assert.equal((await create({ code: 'OP-TEST-1', name: 'Again', targetPersons: 1 })).statusCode, 409);
+    const bad = await create({ code: 'OP-TEST-2', name: 'x', targetPersons: 1, startDate: '2026-03-01', endDate: '2026-02-01' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /end date is before/);
+    assert.equal((await h.auditRows('operation.create')).filter((r) => r.object_id === body(ok).id).length, 1);
+    const analyst = await h.user(['ANALYST']);
+    assert.equal((await h.app.inject({ method: 'POST', url: '/api/operations', headers: { cookie: analyst.cookie }, payload: { code: 'OP-X', name: 'x', targetPersons: 1 } })).statusCode, 403);
+  });
+});
