@@ -8,6 +8,8 @@ import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
 
 export type Engine = 'pglite' | 'postgres';
+// A calendar date (date of arrest, operation start) is a string, never a Date at some time zone's midnight.
+const DATE_OID = 1082;
 export type Durability = { durable: boolean; engine: Engine; settings: Record<string, string>; note: string };
 export type Db = Kysely<Database>;
 export type DbHandle = { db: Db; engine: Engine; durability: Durability; close: () => Promise<void> };
@@ -85,7 +87,10 @@ export function assessDurability(settings: Record<string, string | undefined>): 
 }
 
 export async function openPostgres(url: string, opts: { requireDurable: boolean; max?: number }): Promise<DbHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20 });
+  const pool = new pg.Pool({
+    connectionString: url, max: opts.max ?? 20,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     const settings: Record<string, string> = {};

@@ -6,10 +6,13 @@ import {
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings,
 } from 'kysely';
 
+// DATE (oid 1082) stays a 'YYYY-MM-DD' string, as with the pg driver's parser set in connect.ts.
+const RAW_DATES = { 1082: (v: string) => v };
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    const res = await this.pg.query<R>(q.sql, q.parameters as unknown[]);
+    const res = await this.pg.query<R>(q.sql, q.parameters as unknown[], { parsers: RAW_DATES });
     const affected = res.affectedRows ?? 0;
     return { rows: res.rows, numAffectedRows: BigInt(affected) };
   }
