@@ -1,4 +1,4 @@
-import * as UTIF from 'utif2';
+import UTIF from 'utif2';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { decode as decodeBmpBytes } from 'bmp-ts';

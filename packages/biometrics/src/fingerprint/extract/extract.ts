@@ -1,0 +1,51 @@
+import type { GreyImage } from '../../image/grey-image';
+import { rescaleToStandard } from '../../image/grey-image';
+import type { FingerprintTemplate, Minutia } from '../types';
+import { enhanceAndBinarise } from './enhance';
+import { computeField, erodeBlocks } from './field';
+import { detectMinutiae } from './minutiae';
+import { blockDistance, imageQuality } from './quality';
+import { thin } from './thin';
+
+export const MAX_MINUTIAE = 120;
+
+export class FingerprintExtractionError extends Error {
+  constructor(readonly reason: string) {
+    super(`cannot extract fingerprint: ${reason}`);
+    this.name = 'FingerprintExtractionError';
+  }
+}
+
+export interface ExtractionResult {
+  minutiae: Minutia[];
+  /** 1 (best) to 5 (worst). */
+  quality: number;
+  template: FingerprintTemplate;
+}
+
+/** Extract minutiae from a grey fingerprint image (any resolution; rescaled to 500 ppi first). */
+export function extractFingerprint(input: GreyImage): ExtractionResult {
+  if (input.pixels.length !== input.width * input.height || input.width < 32 || input.height < 32) {
+    throw new FingerprintExtractionError(`image ${input.width}x${input.height} with ${input.pixels.length} pixels is too small or inconsistent`);
+  }
+  const image = rescaleToStandard(input);
+  const { width, height, pixels } = image;
+  const field = computeField(pixels, width, height);
+  const binary = enhanceAndBinarise(pixels, field);
+  const skeleton = thin(binary, width, height);
+  const eligible = erodeBlocks(erodeBlocks(field.mask, field.bw, field.bh), field.bw, field.bh);
+  const dist = blockDistance(field.mask, field.bw, field.bh);
+  const raw = detectMinutiae(skeleton, field, eligible, dist);
+  raw.sort((a, b) => b.quality - a.quality || a.y - b.y || a.x - b.x);
+  const kept = raw.slice(0, MAX_MINUTIAE);
+  const minutiae: Minutia[] = kept.map((m) => ({
+    x: m.x,
+    y: m.y,
+    // Image frame has y down; the template convention is counter-clockwise as seen on screen.
+    angle: (2 * Math.PI - m.theta) % (2 * Math.PI),
+    type: m.bifurcation ? 'bifurcation' : 'ending',
+    quality: m.quality,
+  }));
+  const quality = imageQuality(field, kept);
+  return { minutiae, quality, template: { width, height, ppi: 500, imageQuality: quality, minutiae } };
+}
