@@ -215,6 +215,7 @@ function estimatePeriod(
   const raw = new Float32Array(bw * bh);
   const weight = new Float32Array(bw * bh);
   const sig = new Float32Array(L);
+  const smooth = new Float32Array(L);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const b = by * bw + bx;
@@ -235,15 +236,26 @@ function estimatePeriod(
         sig[k] = s / W;
       }
       if (!ok) continue;
-      const peaks: number[] = [];
-      let lo = Infinity, hi = -Infinity;
-      for (let k = 0; k < L; k++) { lo = Math.min(lo, sig[k]); hi = Math.max(hi, sig[k]); }
-      if (hi - lo < 8) continue;
-      for (let k = 1; k < L - 1; k++) {
-        if (sig[k] < sig[k - 1] && sig[k] <= sig[k + 1] && sig[k] < (hi + lo) / 2) peaks.push(k);
+      // Light 3-tap smoothing, then the mean-crossing count: robust to pores splitting a thick ridge.
+      let lo = Infinity, hi = -Infinity, mean = 0;
+      for (let k = 0; k < L; k++) {
+        const v = (sig[Math.max(0, k - 1)] + 2 * sig[k] + sig[Math.min(L - 1, k + 1)]) / 4;
+        smooth[k] = v;
+        mean += v / L;
+        lo = Math.min(lo, v); hi = Math.max(hi, v);
       }
-      if (peaks.length < 2) continue;
-      const p = (peaks[peaks.length - 1] - peaks[0]) / (peaks.length - 1);
+      if (hi - lo < 8) continue;
+      let first = -1, last = -1, crossings = 0;
+      for (let k = 1; k < L; k++) {
+        if ((smooth[k - 1] - mean) * (smooth[k] - mean) < 0) {
+          const at = k - 1 + (smooth[k - 1] - mean) / (smooth[k - 1] - smooth[k]);
+          if (first < 0) first = at;
+          last = at;
+          crossings++;
+        }
+      }
+      if (crossings < 3) continue;
+      const p = (2 * (last - first)) / (crossings - 1);
       if (p >= PERIOD_MIN && p <= PERIOD_MAX) {
         raw[b] = p;
         weight[b] = 1;
@@ -252,13 +264,16 @@ function estimatePeriod(
   }
   const num = smoothBlocks(raw, bw, bh, 3);
   const den = smoothBlocks(weight, bw, bh, 3);
-  let total = 0, count = 0;
-  for (let b = 0; b < raw.length; b++) if (weight[b]) { total += raw[b]; count++; }
-  const fallback = count ? total / count : DEFAULT_PERIOD;
+  const valid: number[] = [];
+  for (let b = 0; b < raw.length; b++) if (weight[b]) valid.push(raw[b]);
+  valid.sort((a, b) => a - b);
+  const fallback = valid.length ? valid[valid.length >> 1] : DEFAULT_PERIOD;
+  // Locally the period may not stray far from the finger's typical period (guards against half-period locks).
+  const lowBound = Math.max(PERIOD_MIN + 1, fallback * 0.75), highBound = Math.min(PERIOD_MAX, fallback * 1.35);
   const out = new Float32Array(bw * bh);
   for (let b = 0; b < out.length; b++) {
     const p = den[b] > 0.5 ? num[b] / den[b] : fallback;
-    out[b] = Math.min(PERIOD_MAX, Math.max(PERIOD_MIN + 1, p));
+    out[b] = Math.min(highBound, Math.max(lowBound, p));
   }
   return out;
 }

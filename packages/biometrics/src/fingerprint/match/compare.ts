@@ -1,140 +1,156 @@
-// Pairwise comparison: edge agreement votes for minutia correspondences, the best-supported ones seed
-// rigid alignments, and a distance-tolerant greedy pairing under each alignment gives the raw score.
-import {
-  ANGLE_TOLERANCE, binOf, EDGE_STRIDE, lengthTolerance, wrap, type PreparedTemplate, type ProbeIndex,
-} from './prepare';
+// Pairwise comparison in three steps:
+// 1. every gallery edge looks up probe edges of similar length and relative minutia angles (rotation and
+//    translation invariant); each agreement votes for the two minutia correspondences at its ends;
+// 2. the most-voted correspondences seed a pairing that grows along agreeing edges, cheapest first, so
+//    only locally consistent geometry is required (tolerant of elastic skin distortion);
+// 3. the raw similarity combines the number of paired minutiae and of agreeing edges between them.
+import { binOf, lengthTolerance, PARAMS, TURN, type PreparedTemplate, type ProbeIndex } from './prepare';
 
-const ROOTS = 6;
-const PAIR_ANGLE_TOLERANCE = Math.PI / 6;
-const BASE_DISTANCE_TOLERANCE = 12;
-// Skin stretches: allow more positional slack the farther a minutia is from the alignment seed.
-const DISTANCE_TOLERANCE_SLOPE = 0.06;
-const COVER_RADIUS = 35;
-const MIN_OVERLAP = 12;
+export const PAIRING = {
+  roots: 4,
+  /** Largest deviation of an edge's rotation from the seed's rotation, 1/256 turn. */
+  rotationTolerance: 20,
+  minOverlap: 14,
+  scoreMode: 4,
+};
 
 export interface RawComparison {
-  /** Raw similarity (uncalibrated). */
   raw: number;
   matched: number;
-  rotation: number;
+  support: number;
 }
 
-function angleDiff(a: number, b: number): number {
-  const d = Math.abs(a - b) % (2 * Math.PI);
-  return d > Math.PI ? 2 * Math.PI - d : d;
-}
-
+const MAX_AGREEMENTS = 1 << 14;
 let votes = new Uint16Array(0);
-let rotCos = new Float32Array(0);
-let rotSin = new Float32Array(0);
+let head = new Int32Array(0);
+const agreeA = new Int32Array(MAX_AGREEMENTS), agreeB = new Int32Array(MAX_AGREEMENTS);
+const agreeRot = new Uint8Array(MAX_AGREEMENTS), agreeErr = new Float32Array(MAX_AGREEMENTS);
+const nextLink = new Int32Array(2 * MAX_AGREEMENTS);
+const roots = new Int32Array(64);
 
 export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTemplate): RawComparison {
   const np = p.n, ng = g.n;
-  if (np < 3 || ng < 3) return { raw: 0, matched: 0, rotation: 0 };
+  if (np < 3 || ng < 3) return { raw: 0, matched: 0, support: 0 };
   const size = np * ng;
   if (votes.length < size) {
     votes = new Uint16Array(size * 2);
-    rotCos = new Float32Array(size * 2);
-    rotSin = new Float32Array(size * 2);
+    head = new Int32Array(size * 2);
   }
   votes.fill(0, 0, size);
-  rotCos.fill(0, 0, size);
-  rotSin.fill(0, 0, size);
-  const { directed, start, entries } = index;
-  const ge = g.edges;
-  for (let e = 0; e < g.edgeCount; e++) {
-    const o = e * EDGE_STRIDE;
-    const d = ge[o + 2], b1 = ge[o + 3], b2 = ge[o + 4];
+  head.fill(-1, 0, size);
+  const { start, entries } = index;
+  const tol = PARAMS.edgeAngleTolerance;
+  const gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
+  const pl = index.length, pbi = index.bi, pbj = index.bj, pphi = index.phi, pdi = index.di, pdj = index.dj;
+  let m = 0;
+  for (let e = 0; e < g.edgeCount && m < MAX_AGREEMENTS; e++) {
+    const d = gl[e], b1 = gbi[e], b2 = gbj[e];
     const bin = binOf(d, b1, b2);
     const td = lengthTolerance(d);
     for (let k = start[bin], end = start[bin + 1]; k < end; k++) {
-      const f = entries[k] * EDGE_STRIDE;
-      if (Math.abs(directed[f + 2] - d) > td) continue;
-      if (angleDiff(directed[f + 3], b1) > ANGLE_TOLERANCE || angleDiff(directed[f + 4], b2) > ANGLE_TOLERANCE) continue;
-      const r = ge[o + 5] - directed[f + 5];
-      const c = Math.cos(r), s = Math.sin(r);
-      const pa = directed[f] * ng + ge[o], pb = directed[f + 1] * ng + ge[o + 1];
-      votes[pa]++; rotCos[pa] += c; rotSin[pa] += s;
-      votes[pb]++; rotCos[pb] += c; rotSin[pb] += s;
+      const f = entries[k];
+      const dd = pl[f] - d;
+      if (dd > td || dd < -td) continue;
+      let a1 = (pbi[f] - b1) & 255;
+      if (a1 > 128) a1 = 256 - a1;
+      if (a1 > tol) continue;
+      let a2 = (pbj[f] - b2) & 255;
+      if (a2 > 128) a2 = 256 - a2;
+      if (a2 > tol) continue;
+      const pa = pdi[f] * ng + gei[e], pb = pdj[f] * ng + gej[e];
+      votes[pa]++;
+      votes[pb]++;
+      agreeA[m] = pa;
+      agreeB[m] = pb;
+      agreeRot[m] = (gphi[e] - pphi[f]) & 255;
+      agreeErr[m] = Math.abs(dd) / td + (a1 + a2) / tol;
+      // Each agreement is reachable from both of its correspondences (link 2m from pa, 2m+1 from pb).
+      nextLink[2 * m] = head[pa]; head[pa] = 2 * m;
+      nextLink[2 * m + 1] = head[pb]; head[pb] = 2 * m + 1;
+      if (++m === MAX_AGREEMENTS) break;
     }
   }
-  // Pick the most-voted correspondences as alignment seeds.
-  const roots: number[] = [];
+  const R = PAIRING.roots;
+  let count = 0;
   for (let k = 0; k < size; k++) {
     const v = votes[k];
-    if (v < 2) continue;
-    if (roots.length < ROOTS) {
-      roots.push(k);
-      roots.sort((a, b) => votes[b] - votes[a]);
-    } else if (v > votes[roots[ROOTS - 1]]) {
-      roots[ROOTS - 1] = k;
-      roots.sort((a, b) => votes[b] - votes[a]);
-    }
+    if (v < 2 || (count === R && v <= votes[roots[R - 1]])) continue;
+    let pos = count < R ? count++ : R - 1;
+    while (pos > 0 && votes[roots[pos - 1]] < v) { roots[pos] = roots[pos - 1]; pos--; }
+    roots[pos] = k;
   }
-  let best: RawComparison = { raw: 0, matched: 0, rotation: 0 };
-  for (const root of roots) {
-    const pi = (root / ng) | 0, gi = root - pi * ng;
-    const rotation = Math.atan2(rotSin[root], rotCos[root]);
-    const result = alignAndPair(p, g, pi, gi, rotation);
+  let best: RawComparison = { raw: 0, matched: 0, support: 0 };
+  for (let r = 0; r < count; r++) {
+    const result = grow(roots[r], np, ng);
     if (result.raw > best.raw) best = result;
   }
   return best;
 }
 
-let pairCost = new Float32Array(0);
-let pairIdx = new Int32Array(0);
-let tx = new Float32Array(0), ty = new Float32Array(0);
-let usedG = new Uint8Array(0), usedP = new Uint8Array(0), coveredG = new Uint8Array(0);
+const pairedP = new Int16Array(256), pairedG = new Int16Array(256);
+let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
 
-function alignAndPair(p: PreparedTemplate, g: PreparedTemplate, pi: number, gi: number, rotation: number): RawComparison {
-  const np = p.n, ng = g.n;
-  if (tx.length < np) { tx = new Float32Array(256); ty = new Float32Array(256); usedP = new Uint8Array(256); }
-  if (usedG.length < ng) { usedG = new Uint8Array(256); coveredG = new Uint8Array(256); }
-  if (pairCost.length < np * ng) { pairCost = new Float32Array(np * ng * 2); pairIdx = new Int32Array(np * ng * 2); }
-  const c = Math.cos(rotation), s = Math.sin(rotation);
-  const px0 = p.x[pi], py0 = p.y[pi], gx0 = g.x[gi], gy0 = g.y[gi];
-  for (let k = 0; k < np; k++) {
-    const dx = p.x[k] - px0, dy = p.y[k] - py0;
-    tx[k] = gx0 + c * dx - s * dy;
-    ty[k] = gy0 + s * dx + c * dy;
+function grow(root: number, np: number, ng: number): RawComparison {
+  pairedP.fill(-1, 0, np);
+  pairedG.fill(-1, 0, ng);
+  const rp = (root / ng) | 0, rg = root - rp * ng;
+  pairedP[rp] = rg; pairedG[rg] = rp;
+  // Seed rotation: circular mean of the agreements touching the root.
+  let cs = 0, sn = 0;
+  for (let l = head[root]; l >= 0; l = nextLink[l]) {
+    const a = (agreeRot[l >> 1] / TURN) * 2 * Math.PI;
+    cs += Math.cos(a); sn += Math.sin(a);
   }
-  usedG.fill(0, 0, ng); usedP.fill(0, 0, np); coveredG.fill(0, 0, ng);
-  let pairs = 0, pCovered = 0;
-  const cover2 = COVER_RADIUS * COVER_RADIUS;
-  for (let k = 0; k < np; k++) {
-    const ak = p.angle[k] + rotation;
-    const fromRoot = Math.hypot(tx[k] - gx0, ty[k] - gy0);
-    const tol = BASE_DISTANCE_TOLERANCE + DISTANCE_TOLERANCE_SLOPE * fromRoot;
-    const tol2 = tol * tol;
-    let covered = false;
-    for (let l = 0; l < ng; l++) {
-      const dx = tx[k] - g.x[l], dy = ty[k] - g.y[l];
-      const d2 = dx * dx + dy * dy;
-      if (d2 > cover2 && d2 > tol2) continue;
-      covered = true;
-      coveredG[l] = 1;
-      if (d2 > tol2) continue;
-      const da = angleDiff(ak, g.angle[l]);
-      if (da > PAIR_ANGLE_TOLERANCE) continue;
-      pairCost[pairs] = Math.sqrt(d2) / tol + da / PAIR_ANGLE_TOLERANCE;
-      pairIdx[pairs] = k * ng + l;
-      pairs++;
+  const rootRot = Math.round((Math.atan2(sn, cs) / (2 * Math.PI)) * TURN) & 255;
+  const rotTol = PAIRING.rotationTolerance;
+  let size = 0;
+  const push = (link: number): void => {
+    if (size >= heapLink.length) {
+      const nl = new Int32Array(size * 2); nl.set(heapLink); heapLink = nl;
+      const ne = new Float32Array(size * 2); ne.set(heapErr); heapErr = ne;
     }
-    if (covered) pCovered++;
-  }
-  // Greedy one-to-one assignment, cheapest pairs first.
-  const order = Array.from({ length: pairs }, (_, i) => i).sort((a, b) => pairCost[a] - pairCost[b]);
-  let matched = 0, quality = 0;
-  for (const o of order) {
-    const k = (pairIdx[o] / ng) | 0, l = pairIdx[o] - k * ng;
-    if (usedP[k] || usedG[l]) continue;
-    usedP[k] = 1; usedG[l] = 1;
+    const err = agreeErr[link >> 1];
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heapErr[parent] <= err) break;
+      heapLink[i] = heapLink[parent]; heapErr[i] = heapErr[parent]; i = parent;
+    }
+    heapLink[i] = link; heapErr[i] = err;
+  };
+  const pop = (): number => {
+    const top = heapLink[0];
+    const lastLink = heapLink[--size], lastErr = heapErr[size];
+    let i = 0;
+    while (true) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && heapErr[c + 1] < heapErr[c]) c++;
+      if (heapErr[c] >= lastErr) break;
+      heapLink[i] = heapLink[c]; heapErr[i] = heapErr[c]; i = c;
+    }
+    heapLink[i] = lastLink; heapErr[i] = lastErr;
+    return top;
+  };
+  for (let l = head[root]; l >= 0; l = nextLink[l]) push(l);
+  let matched = 1, support = 0;
+  while (size > 0) {
+    const link = pop();
+    const k = link >> 1;
+    let dr = (agreeRot[k] - rootRot) & 255;
+    if (dr > 128) dr = 256 - dr;
+    if (dr > rotTol) continue;
+    const target = link & 1 ? agreeA[k] : agreeB[k];
+    const tp = (target / ng) | 0, tg = target - tp * ng;
+    if (pairedP[tp] === tg) { support++; continue; }
+    if (pairedP[tp] >= 0 || pairedG[tg] >= 0) continue;
+    pairedP[tp] = tg; pairedG[tg] = tp;
     matched++;
-    quality += 1 - 0.5 * Math.min(1, pairCost[o] / 2);
+    support++;
+    for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) push(l);
   }
-  let gCovered = 0;
-  for (let l = 0; l < ng; l++) gCovered += coveredG[l];
-  const norm = Math.sqrt(Math.max(MIN_OVERLAP, pCovered) * Math.max(MIN_OVERLAP, gCovered));
-  const raw = (quality * matched) / norm;
-  return { raw, matched, rotation: wrap(rotation) };
+  const norm = Math.sqrt(Math.max(PAIRING.minOverlap, np) * Math.max(PAIRING.minOverlap, ng));
+  const mode = PAIRING.scoreMode;
+  const raw = mode === 0 ? (support * matched) / norm : mode === 1 ? support : mode === 2 ? matched : mode === 3 ? (support * matched) / Math.sqrt(norm * 20) : support * support / norm;
+  return { raw, matched, support };
 }

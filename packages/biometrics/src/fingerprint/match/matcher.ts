@@ -10,7 +10,7 @@ const indexes = new WeakMap<PreparedTemplate, ProbeIndex>();
 
 /** Precompute matcher structures once per template (cached per template object). */
 export function prepareTemplate(t: FingerprintTemplate | PreparedTemplate): PreparedTemplate {
-  if ('edges' in t) return t;
+  if ('edgeCount' in t) return t;
   let p = prepared.get(t);
   if (!p) {
     p = prepareRaw(t);

@@ -1,9 +1,11 @@
 // Rotation/translation-invariant neighbourhood edges of a template, and the probe-side lookup table over them.
+// Angles are integers in 1/256 of a turn so that differences wrap with a mask instead of floating-point modulo.
 import type { FingerprintTemplate } from '../types';
 
-export const NEIGHBOURS = 8;
+export const NEIGHBOURS = 12;
+export const EXTRA = { neighbours: NEIGHBOURS };
 export const MAX_EDGE = 200;
-export const EDGE_STRIDE = 6; // i, j, length, angle of i relative to edge, angle of j relative to edge, edge direction
+export const TURN = 256;
 const TWO_PI = 2 * Math.PI;
 
 export interface PreparedTemplate {
@@ -11,27 +13,33 @@ export interface PreparedTemplate {
   /** 500 ppi frame with y pointing up so that angles are counter-clockwise. */
   x: Float32Array;
   y: Float32Array;
-  angle: Float32Array;
+  /** Minutia direction in 1/256 turn. */
+  angle: Uint8Array;
   quality: Uint8Array;
-  /** Undirected edges to each minutia's nearest neighbours, EDGE_STRIDE floats each. */
-  edges: Float32Array;
+  /** Undirected edges between each minutia and its nearest neighbours. */
   edgeCount: number;
+  ei: Uint8Array;
+  ej: Uint8Array;
+  length: Float32Array;
+  /** Direction of i, of j, relative to the edge i→j; and the edge direction itself (1/256 turn). */
+  bi: Uint8Array;
+  bj: Uint8Array;
+  phi: Uint8Array;
 }
 
-export function wrap(a: number): number {
-  const t = a % TWO_PI;
-  return t < 0 ? t + TWO_PI : t;
+export function toTurn(radians: number): number {
+  return Math.round((radians / TWO_PI) * TURN) & (TURN - 1);
 }
 
 export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
   const scale = t.ppi > 0 ? 500 / t.ppi : 1;
   const n = Math.min(255, t.minutiae.length);
-  const x = new Float32Array(n), y = new Float32Array(n), angle = new Float32Array(n), quality = new Uint8Array(n);
+  const x = new Float32Array(n), y = new Float32Array(n), angle = new Uint8Array(n), quality = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const m = t.minutiae[k];
     x[k] = m.x * scale;
     y[k] = -m.y * scale;
-    angle[k] = wrap(m.angle);
+    angle[k] = toTurn(m.angle);
     quality[k] = m.quality;
   }
   // Union of k-nearest-neighbour graphs, stored once per unordered pair.
@@ -47,84 +55,95 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
       if (dist[j] <= MAX_EDGE && dist[j] >= 4) order.push(j);
     }
     order.sort((a, b) => dist[a] - dist[b]);
-    for (let r = 0; r < Math.min(NEIGHBOURS, order.length); r++) {
+    for (let r = 0; r < Math.min(EXTRA.neighbours, order.length); r++) {
       const j = order[r];
       const a = Math.min(i, j), b = Math.max(i, j);
       if (!linked[a * n + b]) { linked[a * n + b] = 1; pairs.push(a, b); }
     }
   }
   const edgeCount = pairs.length / 2;
-  const edges = new Float32Array(edgeCount * EDGE_STRIDE);
+  const ei = new Uint8Array(edgeCount), ej = new Uint8Array(edgeCount), length = new Float32Array(edgeCount);
+  const bi = new Uint8Array(edgeCount), bj = new Uint8Array(edgeCount), phi = new Uint8Array(edgeCount);
   for (let e = 0; e < edgeCount; e++) {
     const i = pairs[2 * e], j = pairs[2 * e + 1];
-    const phi = wrap(Math.atan2(y[j] - y[i], x[j] - x[i]));
-    const o = e * EDGE_STRIDE;
-    edges[o] = i;
-    edges[o + 1] = j;
-    edges[o + 2] = Math.hypot(x[j] - x[i], y[j] - y[i]);
-    edges[o + 3] = wrap(angle[i] - phi);
-    edges[o + 4] = wrap(angle[j] - phi);
-    edges[o + 5] = phi;
+    const p = toTurn(Math.atan2(y[j] - y[i], x[j] - x[i]));
+    ei[e] = i;
+    ej[e] = j;
+    length[e] = Math.hypot(x[j] - x[i], y[j] - y[i]);
+    bi[e] = (angle[i] - p) & (TURN - 1);
+    bj[e] = (angle[j] - p) & (TURN - 1);
+    phi[e] = p;
   }
-  return { n, x, y, angle, quality, edges, edgeCount };
+  return { n, x, y, angle, quality, edgeCount, ei, ej, length, bi, bj, phi };
 }
 
-// Lookup table: bins over (length, relative angle 1, relative angle 2); each probe edge (both directions)
-// is entered in every bin its tolerance box touches, so a gallery edge needs to read only its own bin.
-export const D_BIN = 12;
-export const A_BINS = 12;
+// Lookup table: bins over (length, relative angle i, relative angle j); each probe edge (both directions)
+// is entered in every bin its tolerance box touches, so a gallery edge reads only its own bin.
+export const D_BIN = 10;
+export const A_BINS = 16;
+const A_SHIFT = 4; // 256 / 16 = 16 units per angle bin
 const D_BINS = Math.ceil(MAX_EDGE / D_BIN) + 2;
 export const BIN_COUNT = D_BINS * A_BINS * A_BINS;
-export const ANGLE_TOLERANCE = Math.PI / 8;
+
+export interface MatchParams {
+  /** Relative-angle tolerance of an edge, 1/256 turn. */
+  edgeAngleTolerance: number;
+  edgeLengthBase: number;
+  edgeLengthSlope: number;
+}
+
+export const PARAMS: MatchParams = { edgeAngleTolerance: 14, edgeLengthBase: 6, edgeLengthSlope: 0.06 };
 
 export function lengthTolerance(d: number): number {
-  return 6 + 0.07 * d;
+  return PARAMS.edgeLengthBase + PARAMS.edgeLengthSlope * d;
 }
 
 export function binOf(d: number, b1: number, b2: number): number {
   const di = Math.min(D_BINS - 1, Math.floor(d / D_BIN));
-  const ai = Math.floor((b1 / TWO_PI) * A_BINS) % A_BINS;
-  const bi = Math.floor((b2 / TWO_PI) * A_BINS) % A_BINS;
-  return (di * A_BINS + ai) * A_BINS + bi;
+  return (di * A_BINS + (b1 >> A_SHIFT)) * A_BINS + (b2 >> A_SHIFT);
 }
 
 export interface ProbeIndex {
-  /** Directed probe edges: EDGE_STRIDE floats each (both directions of every undirected edge). */
-  directed: Float32Array;
+  /** Directed probe edges (both directions of every undirected edge). */
+  di: Uint8Array;
+  dj: Uint8Array;
+  length: Float32Array;
+  bi: Uint8Array;
+  bj: Uint8Array;
+  phi: Uint8Array;
   start: Int32Array;
-  entries: Int32Array;
+  entries: Uint16Array;
 }
 
 export function buildProbeIndex(p: PreparedTemplate): ProbeIndex {
   const count = p.edgeCount * 2;
-  const directed = new Float32Array(count * EDGE_STRIDE);
+  const di = new Uint8Array(count), dj = new Uint8Array(count), length = new Float32Array(count);
+  const bi = new Uint8Array(count), bj = new Uint8Array(count), phi = new Uint8Array(count);
   for (let e = 0; e < p.edgeCount; e++) {
-    const o = e * EDGE_STRIDE;
-    const [i, j, d, b1, b2, phi] = p.edges.subarray(o, o + EDGE_STRIDE);
-    directed.set([i, j, d, b1, b2, phi], 2 * o);
-    directed.set([j, i, d, wrap(b2 + Math.PI), wrap(b1 + Math.PI), wrap(phi + Math.PI)], 2 * o + EDGE_STRIDE);
+    di[2 * e] = p.ei[e]; dj[2 * e] = p.ej[e]; length[2 * e] = p.length[e];
+    bi[2 * e] = p.bi[e]; bj[2 * e] = p.bj[e]; phi[2 * e] = p.phi[e];
+    // Reversed edge: the edge direction turns by half a turn, so both relative angles shift by 128.
+    di[2 * e + 1] = p.ej[e]; dj[2 * e + 1] = p.ei[e]; length[2 * e + 1] = p.length[e];
+    bi[2 * e + 1] = (p.bj[e] + 128) & 255; bj[2 * e + 1] = (p.bi[e] + 128) & 255; phi[2 * e + 1] = (p.phi[e] + 128) & 255;
   }
-  const bins: number[][] = [];
-  const aStep = TWO_PI / A_BINS;
-  for (let e = 0; e < count; e++) {
-    const o = e * EDGE_STRIDE;
-    const d = directed[o + 2], b1 = directed[o + 3], b2 = directed[o + 4];
-    const td = lengthTolerance(d);
+  const counts = new Int32Array(BIN_COUNT + 1);
+  const tol = PARAMS.edgeAngleTolerance;
+  const visit = (e: number, emit: (bin: number) => void): void => {
+    const d = length[e], td = lengthTolerance(d);
     const d0 = Math.max(0, Math.floor((d - td) / D_BIN)), d1 = Math.min(D_BINS - 1, Math.floor((d + td) / D_BIN));
-    const a0 = Math.floor((b1 - ANGLE_TOLERANCE) / aStep), a1 = Math.floor((b1 + ANGLE_TOLERANCE) / aStep);
-    const c0 = Math.floor((b2 - ANGLE_TOLERANCE) / aStep), c1 = Math.floor((b2 + ANGLE_TOLERANCE) / aStep);
-    for (let di = d0; di <= d1; di++) {
-      for (let ai = a0; ai <= a1; ai++) {
-        for (let ci = c0; ci <= c1; ci++) {
-          const bin = (di * A_BINS + ((ai + A_BINS) % A_BINS)) * A_BINS + ((ci + A_BINS) % A_BINS);
-          (bins[bin] ??= []).push(e);
-        }
+    const a0 = (bi[e] - tol) >> A_SHIFT, a1 = (bi[e] + tol) >> A_SHIFT;
+    const c0 = (bj[e] - tol) >> A_SHIFT, c1 = (bj[e] + tol) >> A_SHIFT;
+    for (let dd = d0; dd <= d1; dd++) {
+      for (let a = a0; a <= a1; a++) {
+        for (let c = c0; c <= c1; c++) emit((dd * A_BINS + (a & (A_BINS - 1))) * A_BINS + (c & (A_BINS - 1)));
       }
     }
-  }
+  };
+  for (let e = 0; e < count; e++) visit(e, (bin) => { counts[bin + 1]++; });
   const start = new Int32Array(BIN_COUNT + 1);
-  for (let b = 0; b < BIN_COUNT; b++) start[b + 1] = start[b] + (bins[b]?.length ?? 0);
-  const entries = new Int32Array(start[BIN_COUNT]);
-  for (let b = 0; b < BIN_COUNT; b++) if (bins[b]) entries.set(bins[b], start[b]);
-  return { directed, start, entries };
+  for (let b = 0; b < BIN_COUNT; b++) start[b + 1] = start[b] + counts[b + 1];
+  const fill = start.slice(0, BIN_COUNT);
+  const entries = new Uint16Array(start[BIN_COUNT]);
+  for (let e = 0; e < count; e++) visit(e, (bin) => { entries[fill[bin]++] = e; });
+  return { di, dj, length, bi, bj, phi, start, entries };
 }
