@@ -9,3 +9,6 @@ export { TemplateFormatError, type TemplateFormat } from './templates/errors';
 export { compareTemplates, compareRawScore, prepareTemplate, type PreparedTemplate } from './match/matcher';
 export { calibrate } from './match/calibration';
 export { errorRates, median, percentile, type ErrorRates } from './evaluation/metrics';
+export { FingerprintGallery, DuplicateGalleryIdError, type GalleryEntryInfo, type SearchHit, type SearchOptions } from './search/gallery';
+export { fuseTenPrint, searchTenPrint, DEFAULT_TENPRINT_THRESHOLD, type TenPrintDecision, type SubjectCandidate } from './search/fusion';
+export { fitCalibration, type CalibrationFit } from './evaluation/calibration-fit';

@@ -10,6 +10,9 @@ import { thin } from './thin';
 
 export const MAX_MINUTIAE = 120;
 
+/** Extraction knobs kept in one place so evaluation can try alternatives; defaults are the measured best. */
+export const EXTRACTION = { minQuality: 0, borderErosions: 2 };
+
 export class FingerprintExtractionError extends Error {
   constructor(readonly reason: string) {
     super(`cannot extract fingerprint: ${reason}`);
@@ -37,11 +40,12 @@ export function extractFingerprint(input: GreyImage): ExtractionResult {
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) pixelMask[y * width + x] = field.mask[((y / BLOCK) | 0) * field.bw + ((x / BLOCK) | 0)];
   const periods = Array.from(field.period).sort((a, b) => a - b);
   const skeleton = thin(cleanBinary(binary, pixelMask, width, height, periods[periods.length >> 1]), width, height);
-  const eligible = erodeBlocks(erodeBlocks(field.mask, field.bw, field.bh), field.bw, field.bh);
+  let eligible = field.mask;
+  for (let k = 0; k < EXTRACTION.borderErosions; k++) eligible = erodeBlocks(eligible, field.bw, field.bh);
   const dist = blockDistance(field.mask, field.bw, field.bh);
   const raw = detectMinutiae(skeleton, field, eligible, dist);
   raw.sort((a, b) => b.quality - a.quality || a.y - b.y || a.x - b.x);
-  const kept = raw.slice(0, MAX_MINUTIAE);
+  const kept = raw.filter((m) => m.quality >= EXTRACTION.minQuality).slice(0, MAX_MINUTIAE);
   const minutiae: Minutia[] = kept.map((m) => ({
     x: m.x,
     y: m.y,

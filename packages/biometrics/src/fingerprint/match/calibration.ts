@@ -1,15 +1,11 @@
 // Maps the raw similarity to score = −log10(FMR): the false match rate an impostor comparison reaches at that raw value.
-// Table points (raw, −log10 FMR) were measured on impostor comparisons of this engine's own templates;
-// see README "Score calibration". Between points: linear; past the last point: the tail's fitted slope.
-export const CALIBRATION: ReadonlyArray<readonly [number, number]> = [
-  [0, 0],
-  [1, 1],
-];
-const TAIL_SLOPE = 1;
+// Table points (raw, −log10 FMR) were measured with `npm run eval:fingerprint -- --calibrate` on impostor comparisons
+// of this engine's own templates (see README "Score calibration"). Between points: linear; past the last: exponential tail.
+import { CALIBRATION_POINTS, CALIBRATION_TAIL_SLOPE } from './calibration-table';
 
 export function calibrate(raw: number): number {
-  const t = CALIBRATION;
-  if (raw <= t[0][0]) return 0;
+  const t = CALIBRATION_POINTS;
+  if (!(raw > t[0][0])) return 0;
   for (let k = 1; k < t.length; k++) {
     if (raw <= t[k][0]) {
       const [r0, s0] = t[k - 1], [r1, s1] = t[k];
@@ -17,5 +13,5 @@ export function calibrate(raw: number): number {
     }
   }
   const [rl, sl] = t[t.length - 1];
-  return sl + (raw - rl) * TAIL_SLOPE;
+  return sl + (raw - rl) * CALIBRATION_TAIL_SLOPE;
 }

@@ -3,15 +3,14 @@
 //    translation invariant); each agreement votes for the two minutia correspondences at its ends;
 // 2. the most-voted correspondences seed a pairing that grows along agreeing edges, cheapest first, so
 //    only locally consistent geometry is required (tolerant of elastic skin distortion);
-// 3. the raw similarity combines the number of paired minutiae and of agreeing edges between them.
+// 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
 import { binOf, lengthTolerance, PARAMS, TURN, type PreparedTemplate, type ProbeIndex } from './prepare';
 
 export const PAIRING = {
   roots: 4,
   /** Largest deviation of an edge's rotation from the seed's rotation, 1/256 turn. */
-  rotationTolerance: 20,
+  rotationTolerance: 12,
   minOverlap: 14,
-  scoreMode: 4,
 };
 
 export interface RawComparison {
@@ -150,7 +149,7 @@ function grow(root: number, np: number, ng: number): RawComparison {
     for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) push(l);
   }
   const norm = Math.sqrt(Math.max(PAIRING.minOverlap, np) * Math.max(PAIRING.minOverlap, ng));
-  const mode = PAIRING.scoreMode;
-  const raw = mode === 0 ? (support * matched) / norm : mode === 1 ? support : mode === 2 ? matched : mode === 3 ? (support * matched) / Math.sqrt(norm * 20) : support * support / norm;
-  return { raw, matched, support };
+  // Agreeing edges grow roughly with the square of the paired minutiae, so squaring rewards large
+  // consistent structures far more than many small coincidences; the size term keeps big templates honest.
+  return { raw: (support * support) / norm, matched, support };
 }

@@ -92,7 +92,7 @@ export interface MatchParams {
   edgeLengthSlope: number;
 }
 
-export const PARAMS: MatchParams = { edgeAngleTolerance: 14, edgeLengthBase: 6, edgeLengthSlope: 0.06 };
+export const PARAMS: MatchParams = { edgeAngleTolerance: 11, edgeLengthBase: 6, edgeLengthSlope: 0.06 };
 
 export function lengthTolerance(d: number): number {
   return PARAMS.edgeLengthBase + PARAMS.edgeLengthSlope * d;
