@@ -1,1 +1,162 @@
-export {};
+#!/usr/bin/env node
+// custodian serve | init | migrate | demo | import | audit verify
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config';
+import { openPglite, openPostgres, DataDirLockedError, type DbHandle } from './platform/db/connect';
+import { buildApp } from './app';
+import { createFirstAdministrator, printCredentials } from './bootstrap';
+import { loadDemoOperation } from './modules/demo/demo.service';
+import { verifyAuditChain } from './platform/audit/audit-log';
+import { SYSTEM_ACTOR } from './platform/access/actor';
+import { commitImport, previewImport } from './modules/imports/import.service';
+import { AppError } from './platform/http/errors';
+
+const USAGE = `Usage: custodian <command> [options]
+
+Commands:
+  serve                    start the API and web app (loads the demo operation on an empty database,
+                           except in the production profile)
+  init                     prepare an empty database for a real deployment: migrations and the
+                           first administrator, no demo data
+  migrate                  apply database migrations and exit
+  demo [--seed N]          load the synthetic demo operation (default seed 1)
+  import FILE --source-list NAME --facility CODE --authority TEXT [--commit]
+                           check a roster (CSV or XLSX) and, with --commit, register it
+  audit verify             recompute the audit log's hash chain; exit 1 on the first bad row
+
+Environment: DATABASE_URL (PostgreSQL server; embedded PGlite in DATA_DIR when unset), DATA_DIR (./data),
+PORT (8080), CUSTODIAN_PROFILE (development | production | test).`;
+
+class UsageError extends Error {}
+
+async function open(config: Config): Promise<DbHandle> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, { requireDurable: config.profile === 'production' });
+  return openPglite(config.dataDir);
+}
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+async function serve(config: Config): Promise<void> {
+  const handle = await open(config);
+  const app = await buildApp({ handle, config, webRoot, logger: true });
+  const empty = !(await handle.db.selectFrom('app_user').select('id').where('username', '!=', 'system').limit(1).executeTakeFirst());
+  let creds: { username: string; password: string } | null = null;
+  if (empty) {
+    if (config.profile === 'production') throw new UsageError('the database has no users: run `custodian init` first');
+    const demo = await loadDemoOperation(handle.db, 1);
+    process.stdout.write(`Loaded the DEMO operation (synthetic data): ${demo.persons} detainees.\n`);
+    creds = await createFirstAdministrator(handle.db);
+  }
+  const shutdown = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  process.stdout.write(`Custodian is serving on ${url} (database: ${handle.engine}${handle.durability.durable ? '' : ', not durable'})\n`);
+  if (creds) printCredentials(creds, url);
+}
+
+async function withDb<T>(config: Config, fn: (h: DbHandle) => Promise<T>): Promise<T> {
+  const h = await open(config);
+  try {
+    return await fn(h);
+  } finally {
+    await h.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    case 'serve':
+      await serve(config);
+      return -1; // keep running
+    case 'migrate':
+      await withDb(config, async () => process.stdout.write('Database is at the latest migration.\n'));
+      return 0;
+    case 'init':
+      return withDb(config, async (h) => {
+        const creds = await createFirstAdministrator(h.db);
+        if (!creds) process.stdout.write('Already initialised: users exist. Nothing changed.\n');
+        else printCredentials(creds);
+        return 0;
+      });
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { seed: { type: 'string', default: '1' } } });
+      const seed = Number(values.seed);
+      if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, not "${values.seed}"`);
+      return withDb(config, async (h) => {
+        const r = await loadDemoOperation(h.db, seed);
+        process.stdout.write(r.created ? `Loaded the DEMO operation (synthetic data, seed ${seed}): ${r.persons} detainees.\n` : `The DEMO operation is already loaded (${r.persons} detainees). Nothing changed.\n`);
+        const creds = await createFirstAdministrator(h.db);
+        if (creds) printCredentials(creds);
+        return 0;
+      });
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest, allowPositionals: true,
+        options: { 'source-list': { type: 'string' }, facility: { type: 'string' }, authority: { type: 'string' }, commit: { type: 'boolean', default: false } },
+      });
+      const file = positionals[0];
+      if (!file) throw new UsageError('import needs a FILE');
+      for (const k of ['source-list', 'facility', 'authority'] as const) if (!values[k]) throw new UsageError(`import needs --${k}`);
+      let bytes: Buffer;
+      try { bytes = readFileSync(file); } catch (e) { throw new UsageError(`cannot read ${file}: ${(e as Error).message}`); }
+      return withDb(config, async (h) => {
+        const fac = await h.db.selectFrom('facility').select('id').where('code', '=', values.facility!).executeTakeFirst();
+        if (!fac) throw new UsageError(`no facility with code ${values.facility}`);
+        const ctx = { actor: SYSTEM_ACTOR, requestId: `cli-${process.pid}` };
+        const started = Date.now();
+        let p = await previewImport(h.db, ctx, bytes, path.basename(file), { sourceList: values['source-list']!, facilityId: fac.id, responsibleAuthority: values.authority! });
+        process.stdout.write(`${p.fileName}: ${p.rowsTotal} rows, ${p.rowsValid} valid, ${p.rowsDuplicate} already registered, ${p.errors.length} errors (${p.status})\n`);
+        for (const e of p.errors.slice(0, 50)) process.stdout.write(`  row ${e.row}, column ${e.column}: ${e.reason}\n`);
+        if (p.errors.length > 50) process.stdout.write(`  … and ${p.errors.length - 50} more\n`);
+        if (p.errors.length) return 1;
+        if (values.commit) {
+          p = await commitImport(h.db, ctx, p.id);
+          process.stdout.write(`Committed: ${p.personsAdded} persons added in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+        } else process.stdout.write('Nothing registered yet: run again with --commit.\n');
+        return 0;
+      });
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new UsageError('usage: custodian audit verify');
+      return withDb(config, async (h) => {
+        const r = await verifyAuditChain(h.db);
+        if (r.problems.length === 0) {
+          process.stdout.write(`audit log verified: ${r.rows} rows, chain intact\n`);
+          return 0;
+        }
+        process.stdout.write(`audit log INVALID: first bad sequence number ${r.problems[0]!.seq}: ${r.problems[0]!.reason} (${r.problems.length} problems in ${r.rows} rows)\n`);
+        return 1;
+      });
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exit(code); },
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof DataDirLockedError) process.stderr.write(`custodian: ${e.message}\n`);
+    else if (e instanceof AppError) process.stderr.write(`custodian: ${e.message}${e.errors?.length ? `\n${e.errors.map((x) => `  ${x.path}: ${x.message}`).join('\n')}` : ''}\n`);
+    else if (e instanceof Error && /invalid configuration|refusing to start/.test(e.message)) process.stderr.write(`custodian: ${e.message}\n`);
+    else process.stderr.write(`custodian: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  },
+);

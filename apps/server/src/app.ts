@@ -1,0 +1,61 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { DbHandle } from './platform/db/connect';
+import { registerErrorHandling } from './platform/http/errors';
+import { registerRouteAccess } from './platform/access/route-access';
+import { registerSecurityHeaders } from './platform/http/security-headers';
+import { registerWebAssets } from './platform/http/web-assets';
+import { healthRoutes } from './modules/health/health.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { userRoutes } from './modules/users/user.routes';
+import { operationRoutes } from './modules/operations/operation.routes';
+import { facilityRoutes } from './modules/facilities/facility.routes';
+import { personRoutes } from './modules/persons/person.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
+import { importRoutes } from './modules/imports/import.routes';
+
+export type AppDeps = { handle: DbHandle; config: Config; webRoot?: string | null; logger?: boolean };
+
+// Redacted wherever they might appear in a log line: secrets and anything biometric.
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', '*.template', '*.image'];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { handle, config } = deps;
+  const app = Fastify({
+    logger: deps.logger ? { level: config.logLevel, redact: REDACT } : false,
+    bodyLimit: config.bodyLimit,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerErrorHandling(app);
+  registerSecurityHeaders(app);
+  registerRouteAccess(app, handle.db, config);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Custodian API', version: '0.1.0', description: 'Registry, custody and transfer of detainees' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(healthRoutes(handle));
+  await app.register(authRoutes(handle.db, config));
+  await app.register(userRoutes(handle.db));
+  await app.register(operationRoutes(handle.db));
+  await app.register(facilityRoutes(handle.db));
+  await app.register(personRoutes(handle.db));
+  await app.register(dashboardRoutes(handle.db));
+  await app.register(importRoutes(handle.db, config));
+  await registerWebAssets(app, deps.webRoot ?? null);
+  return app;
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Clearance, PersonCreate, PersonSearch } from '@custodian/contracts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema';
+import { visibleClassifications } from '../../platform/access/visibility';
+import { nameKeys, normaliseNumber } from './name-keys';
+import { identifierRows, primaryNames, recordFlags, searchKeysOf } from './person-record';
+
+type Exec = Kysely<Database> | Transaction<Database>;
+
+export type NewPerson = PersonCreate & { operationId: string; demo?: boolean; importId?: string | null; extraFlags?: string[] };
+
+const dobSort = (p: PersonCreate): number | null => {
+  const d = p.dateOfBirth;
+  return d.kind === 'EXACT' ? Number(d.date!.slice(0, 4)) : d.kind === 'RANGE' ? d.fromYear! : d.year ?? null;
+};
+
+// Inserts in batches: one statement per table per 500 persons keeps a 50,000-row roster fast on PGlite.
+export async function insertPersons(tx: Exec, persons: NewPerson[]): Promise<{ id: string; systemNumber: string }[]> {
+  const out: { id: string; systemNumber: string }[] = [];
+  for (let i = 0; i < persons.length; i += 500) {
+    const batch = persons.slice(i, i + 500);
+    const numbers = await sql<{ n: string }>`select nextval('person_number_seq')::text as n from generate_series(1, ${batch.length})`.execute(tx);
+    const rows = batch.map((p, j) => {
+      const id = randomUUID();
+      const systemNumber = `CUS-${numbers.rows[j]!.n.padStart(6, '0')}`;
+      const { primary, arabic } = primaryNames(p.names);
+      out.push({ id, systemNumber });
+      return {
+        person: {
+          id, operation_id: p.operationId, system_number: systemNumber, primary_name: primary, arabic_name: arabic, sex: p.sex,
+          dob: JSON.stringify(p.dateOfBirth), dob_sort: dobSort(p), place_of_birth: p.placeOfBirth ?? null,
+          nationalities: JSON.stringify(p.nationalities), nationality_codes: [...new Set(p.nationalities.map((n) => n.country))],
+          documents: JSON.stringify(p.documents), languages: p.languages, physical_description: p.physicalDescription ?? null,
+          marks: JSON.stringify(p.marks), risk_class: p.riskClass, status: 'HELD', facility_id: p.facilityId,
+          family: JSON.stringify(p.family), property: JSON.stringify(p.property), intake: JSON.stringify(p.intake),
+          names: JSON.stringify(p.names), classification: p.classification, flags: [...recordFlags(p), ...(p.extraFlags ?? [])],
+          search_keys: searchKeysOf(p.names), import_id: p.importId ?? null, demo: p.demo ?? false,
+        },
+        ids: identifierRows(id, p, systemNumber),
+      };
+    });
+    await tx.insertInto('person').values(rows.map((r) => r.person)).execute();
+    await tx.insertInto('person_identifier').values(rows.flatMap((r) => r.ids)).execute();
+  }
+  return out;
+}
+
+function visiblePersons(db: Exec, clearance: Clearance) {
+  return db
+    .selectFrom('person')
+    .leftJoin('facility', 'facility.id', 'person.facility_id')
+    .where('person.classification', 'in', visibleClassifications(clearance));
+}
+
+export async function findPersonById(db: Exec, id: string, clearance: Clearance) {
+  const row = await visiblePersons(db, clearance).selectAll('person').select('facility.name as facility_name').where('person.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const identifiers = await db.selectFrom('person_identifier').select(['scheme', 'value']).where('person_id', '=', id).orderBy('scheme').execute();
+  return { row, identifiers };
+}
+
+export async function searchPersons(db: Exec, q: PersonSearch, clearance: Clearance) {
+  let query = visiblePersons(db, clearance);
+  const text = q.q?.trim();
+  if (text) {
+    const keys = nameKeys(text);
+    const number = normaliseNumber(text);
+    const byNumber = db.selectFrom('person_identifier').select('person_id').where('value', '=', number);
+    query = query.where((eb) =>
+      keys.length > 0 && !/\d/.test(text)
+        ? eb('person.search_keys', '@>', sql<string[]>`${keys}::text[]`)
+        : eb('person.id', 'in', byNumber),
+    );
+  }
+  if (q.facilityId) query = query.where('person.facility_id', '=', q.facilityId);
+  if (q.status) query = query.where('person.status', '=', q.status);
+  if (q.riskClass) query = query.where('person.risk_class', '=', q.riskClass);
+  if (q.nationality) query = query.where('person.nationality_codes', '@>', sql<string[]>`${[q.nationality]}::text[]`);
+  if (q.flag) query = query.where('person.flags', '@>', sql<string[]>`${[q.flag]}::text[]`);
+  const [items, total] = await Promise.all([
+    query.selectAll('person').select('facility.name as facility_name')
+      .orderBy('person.system_number').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export async function existingIdentifiers(db: Exec, scheme: string, values: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < values.length; i += 1000) {
+    const rows = await db.selectFrom('person_identifier').select('value').where('scheme', '=', scheme).where('value', 'in', values.slice(i, i + 1000)).execute();
+    for (const r of rows) found.add(r.value);
+  }
+  return found;
+}

@@ -1,0 +1,44 @@
+import { Person, PersonCreate, PersonPage, PersonSearch, PersonUpdate } from '@custodian/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/connect';
+import { ctxOf } from '../../platform/http/context';
+import { etag, requireIfMatch, runMutation } from '../../platform/http/mutation';
+import { createPerson, listPersons, readPerson, updatePerson } from './person.service';
+
+const IdParam = z.object({ id: z.string().max(64) });
+
+export const personRoutes = (db: Db): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/persons', {
+    schema: { tags: ['persons'], summary: 'Search the registry by any spelling, number or filter', querystring: PersonSearch, response: { 200: PersonPage } },
+    config: { access: 'persons:read' },
+  }, (req) => listPersons(db, ctxOf(req), req.query));
+
+  app.get('/api/persons/:id', {
+    schema: { tags: ['persons'], summary: 'A person\'s record', params: IdParam, response: { 200: Person } },
+    config: { access: 'persons:read' },
+  }, async (req, reply) => {
+    const person = await readPerson(db, ctxOf(req), req.params.id);
+    void reply.header('etag', etag(person.version));
+    return person;
+  });
+
+  app.post('/api/persons', {
+    schema: { tags: ['persons'], summary: 'Register a person (intake)', body: PersonCreate, response: { 201: Person } },
+    config: { access: 'persons:write' },
+  }, async (req, reply) => {
+    const person = await runMutation(db, req, reply, 201, (tx) => createPerson(tx, ctxOf(req), req.body));
+    void reply.header('etag', etag(person.version));
+    return person;
+  });
+
+  app.patch('/api/persons/:id', {
+    schema: { tags: ['persons'], summary: 'Correct a person\'s record (If-Match required)', params: IdParam, body: PersonUpdate, response: { 200: Person } },
+    config: { access: 'persons:write' },
+  }, async (req, reply) => {
+    const version = requireIfMatch(req);
+    const person = await runMutation(db, req, reply, 200, (tx) => updatePerson(tx, ctxOf(req), req.params.id, version, req.body));
+    void reply.header('etag', etag(person.version));
+    return person;
+  });
+};

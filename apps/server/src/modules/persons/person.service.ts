@@ -1,0 +1,109 @@
+import type { Person, PersonCreate, PersonSearch } from '@custodian/contracts';
+import { PersonCreate as PersonCreateSchema } from '@custodian/contracts';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/connect';
+import type { Tx } from '../../platform/http/mutation';
+import type { Ctx } from '../../platform/http/context';
+import { appendAudit } from '../../platform/audit/audit-log';
+import { AppError, conflict, notFound } from '../../platform/http/errors';
+import { canSee } from '../../platform/access/visibility';
+import { findPersonById, insertPersons, searchPersons } from './person.repo';
+import { identifierRows, primaryNames, recordFlags, searchKeysOf, toPerson, toSummary } from './person-record';
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+
+export async function createPerson(tx: Tx, ctx: Ctx, input: PersonCreate): Promise<Person> {
+  const facility = await tx.selectFrom('facility').select(['id', 'operation_id', 'classification']).where('id', '=', input.facilityId).executeTakeFirst();
+  if (!facility || !canSee(ctx.actor.clearance, facility.classification)) {
+    throw new AppError('validation_failed', 'the facility does not exist', [{ path: 'body.facilityId', message: 'no such facility' }]);
+  }
+  if (!canSee(ctx.actor.clearance, input.classification)) {
+    throw new AppError('validation_failed', 'you cannot create a record classified above your clearance', [{ path: 'body.classification', message: 'above your clearance' }]);
+  }
+  let created: { id: string; systemNumber: string };
+  try {
+    [created] = await insertPersons(tx, [{ ...input, operationId: facility.operation_id }]) as [{ id: string; systemNumber: string }];
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('one of the identifiers is already registered to another person');
+    throw e;
+  }
+  await appendAudit(tx, {
+    actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.create', objectType: 'person', objectId: created.id,
+    outcome: 'success', requestId: ctx.requestId, details: { systemNumber: created.systemNumber, facilityId: input.facilityId },
+  });
+  const found = await findPersonById(tx, created.id, ctx.actor.clearance);
+  return toPerson(found!.row, found!.identifiers);
+}
+
+// A read of a person's record is audited before the data leaves (Mandela Rule 9, need-to-know).
+export async function readPerson(db: Db, ctx: Ctx, id: string): Promise<Person> {
+  return db.transaction().execute(async (tx) => {
+    const found = z.string().uuid().safeParse(id).success ? await findPersonById(tx, id, ctx.actor.clearance) : null;
+    await appendAudit(tx, {
+      actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.read', objectType: 'person', objectId: id,
+      outcome: found ? 'success' : 'failed', requestId: ctx.requestId,
+    });
+    if (!found) return null;
+    return toPerson(found.row, found.identifiers);
+  }).then((p) => {
+    if (!p) throw notFound('the person');
+    return p;
+  });
+}
+
+export async function listPersons(db: Db, ctx: Ctx, q: PersonSearch) {
+  const { items, total } = await searchPersons(db, q, ctx.actor.clearance);
+  await appendAudit(db, {
+    actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.search', objectType: 'person', objectId: null,
+    outcome: 'success', requestId: ctx.requestId, details: { filters: { ...q }, total },
+  });
+  return { items: items.map(toSummary), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function updatePerson(tx: Tx, ctx: Ctx, id: string, version: number, patch: Partial<PersonCreate>): Promise<Person> {
+  const found = await findPersonById(tx, id, ctx.actor.clearance);
+  if (!found) throw notFound('the person');
+  const current = toPerson(found.row, found.identifiers);
+  const merged = PersonCreateSchema.safeParse({
+    names: current.names, identifiers: current.identifiers, sex: current.sex, dateOfBirth: current.dateOfBirthDetail,
+    placeOfBirth: current.placeOfBirth ?? undefined, nationalities: current.nationalityDetail, documents: current.documents,
+    languages: current.languages, physicalDescription: current.physicalDescription ?? undefined, marks: current.marks,
+    riskClass: current.riskClass, facilityId: current.facilityId, family: current.family, property: current.property,
+    intake: current.intake, classification: current.classification, ...patch,
+  });
+  if (!merged.success) {
+    throw new AppError('validation_failed', 'the change would leave the record invalid',
+      merged.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })));
+  }
+  const p = merged.data;
+  if (!canSee(ctx.actor.clearance, p.classification)) {
+    throw new AppError('validation_failed', 'you cannot classify a record above your clearance', [{ path: 'body.classification', message: 'above your clearance' }]);
+  }
+  const { primary, arabic } = primaryNames(p.names);
+  const res = await tx.updateTable('person').set({
+    primary_name: primary, arabic_name: arabic, sex: p.sex, dob: JSON.stringify(p.dateOfBirth), place_of_birth: p.placeOfBirth ?? null,
+    nationalities: JSON.stringify(p.nationalities), nationality_codes: [...new Set(p.nationalities.map((n) => n.country))],
+    documents: JSON.stringify(p.documents), languages: p.languages, physical_description: p.physicalDescription ?? null,
+    marks: JSON.stringify(p.marks), risk_class: p.riskClass, family: JSON.stringify(p.family), property: JSON.stringify(p.property),
+    intake: JSON.stringify(p.intake), names: JSON.stringify(p.names), classification: p.classification,
+    flags: [...recordFlags(p), ...found.row.flags.filter((f) => !['MISSING_DOB', 'POSSIBLE_MINOR'].includes(f))],
+    search_keys: searchKeysOf(p.names), version: found.row.version + 1, updated_at: new Date(),
+  }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('precondition_failed', `the record is at version ${found.row.version}, not ${version}; reload and retry`);
+  if (patch.identifiers) {
+    await tx.deleteFrom('person_identifier').where('person_id', '=', id).where('scheme', '!=', 'SYSTEM').execute();
+    const rows = identifierRows(id, p, found.row.system_number).filter((r) => r.scheme !== 'SYSTEM');
+    try {
+      if (rows.length) await tx.insertInto('person_identifier').values(rows).execute();
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('one of the identifiers is already registered to another person');
+      throw e;
+    }
+  }
+  await appendAudit(tx, {
+    actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.update', objectType: 'person', objectId: id,
+    outcome: 'success', requestId: ctx.requestId, details: { fields: Object.keys(patch), fromVersion: version },
+  });
+  const after = await findPersonById(tx, id, ctx.actor.clearance);
+  return toPerson(after!.row, after!.identifiers);
+}

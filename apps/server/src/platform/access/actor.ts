@@ -1,0 +1,48 @@
+import { permissionsOf, type Clearance, type Permission, type Role } from '@custodian/contracts';
+import type { Db } from '../db/connect';
+import { sessionDigest } from '../auth/sessions';
+
+export type Actor = {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  clearance: Clearance;
+  permissions: Set<Permission>;
+  mustChangePassword: boolean;
+  sessionToken: string;
+};
+
+// The privileged path: background jobs, the CLI and the demo loader act as this named actor,
+// and everything it does is audited under that name.
+export const SYSTEM_ACTOR: Omit<Actor, 'sessionToken'> = {
+  id: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  displayName: 'Custodian system',
+  roles: ['ADMINISTRATOR'],
+  clearance: 'SECRET',
+  permissions: permissionsOf(['ADMINISTRATOR']),
+  mustChangePassword: false,
+};
+
+export async function actorFromSession(db: Db, token: string, idleMs: number): Promise<Actor | null> {
+  const now = new Date();
+  const row = await db
+    .selectFrom('user_session')
+    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+    .select(['user_session.id_hash', 'user_session.last_seen_at', 'user_session.expires_at', 'user_session.revoked_at', 'app_user.id', 'app_user.username',
+      'app_user.display_name', 'app_user.roles', 'app_user.clearance', 'app_user.disabled', 'app_user.must_change_password'])
+    .where('user_session.id_hash', '=', sessionDigest(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.disabled) return null;
+  if (new Date(row.expires_at) <= now || now.getTime() - new Date(row.last_seen_at).getTime() > idleMs) return null;
+  // Touch at most once a minute: the idle clock does not need a write per request.
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
+  }
+  const roles = row.roles as Role[];
+  return {
+    id: row.id, username: row.username, displayName: row.display_name, roles, clearance: row.clearance as Clearance,
+    permissions: permissionsOf(roles), mustChangePassword: row.must_change_password, sessionToken: token,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Permission } from '@custodian/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config';
+import type { Db } from '../db/connect';
+import { appendAudit } from '../audit/audit-log';
+import { AppError } from '../http/errors';
+import { actorFromSession, type Actor } from './actor';
+
+// 'public': no login (health, login itself). 'authenticated': any signed-in user. Otherwise one permission.
+export type Access = 'public' | 'authenticated' | Permission;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    // Routes a user may call while a password change is still owed (first login with a one-time password).
+    allowDuringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    // Every route with its declared access, for the test that pins what is public.
+    routeAccess: { method: string; url: string; access: Access }[];
+  }
+}
+
+export const SESSION_COOKIE_SECURE = '__Host-custodian_session';
+export const SESSION_COOKIE_PLAIN = 'custodian_session';
+
+export function sessionCookieName(config: Config): string {
+  return config.cookieSecure === 'false' ? SESSION_COOKIE_PLAIN : SESSION_COOKIE_SECURE;
+}
+
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated', 'sign in first');
+  return req.actor;
+}
+
+async function auditDenial(db: Db, req: FastifyRequest, reason: string): Promise<void> {
+  await appendAudit(db, {
+    actorId: req.actor?.id ?? null, actor: req.actor?.username ?? 'anonymous', action: 'access.denied',
+    objectType: 'route', objectId: `${req.method} ${req.routeOptions.url ?? req.url}`, outcome: 'denied', requestId: req.id,
+    details: { reason },
+  });
+}
+
+// Deny by default: a route that does not declare its access stops the server at boot.
+export function registerRouteAccess(app: FastifyInstance, db: Db, config: Config): void {
+  app.decorateRequest('actor', null);
+  const table: { method: string; url: string; access: Access }[] = [];
+  app.decorate('routeAccess', table);
+  app.addHook('onRoute', (route) => {
+    // The API documentation is public by design: it describes the API, not the data.
+    if (route.url.startsWith('/api/docs') && !route.config?.access) route.config = { ...route.config, access: 'public' };
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access (config.access); refusing to start`);
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
+  });
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access) return; // 404 handler and static assets carry no route config
+    const token = req.cookies?.[sessionCookieName(config)];
+    req.actor = token ? await actorFromSession(db, token, config.sessionIdleMs) : null;
+    if (access === 'public') return;
+    if (!req.actor) {
+      await auditDenial(db, req, 'not signed in');
+      throw new AppError('unauthenticated', 'sign in first');
+    }
+    if (req.actor.mustChangePassword && !req.routeOptions.config.allowDuringPasswordChange) {
+      await auditDenial(db, req, 'password change required');
+      throw new AppError('forbidden', 'change your one-time password first (POST /api/auth/password)');
+    }
+    if (access !== 'authenticated' && !req.actor.permissions.has(access)) {
+      await auditDenial(db, req, `missing permission ${access}`);
+      throw new AppError('forbidden', `your role does not grant ${access}`);
+    }
+  });
+}

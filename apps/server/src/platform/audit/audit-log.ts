@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+
+export const AUDIT_GENESIS = '0'.repeat(64);
+// One advisory lock serialises audit appends so the sequence stays gapless and the chain linear;
+// it is held only until the surrounding transaction commits or rolls back.
+const AUDIT_LOCK = 7_263_001;
+
+export type AuditEntry = {
+  actorId: string | null;
+  actor: string;
+  action: string;
+  objectType: string;
+  objectId?: string | null;
+  outcome: 'success' | 'denied' | 'failed' | 'error';
+  requestId?: string | null;
+  details?: Record<string, unknown>;
+};
+
+export type AuditRecord = {
+  seq: string; at: string; actorId: string | null; actor: string; action: string; objectType: string;
+  objectId: string | null; outcome: string; requestId: string | null; details: Record<string, unknown>;
+};
+
+export function auditHash(prevHash: string, rec: AuditRecord): string {
+  return createHash('sha256').update(prevHash).update(canonicalize(rec) ?? '').digest('hex');
+}
+
+// Called inside the transaction that makes the change: if this write fails, the change fails too.
+export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, e: AuditEntry): Promise<string> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
+  const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const seq = (last ? BigInt(last.seq) + 1n : 1n).toString();
+  const prev = last?.hash ?? AUDIT_GENESIS;
+  const rec: AuditRecord = {
+    seq, at: new Date().toISOString(), actorId: e.actorId, actor: e.actor, action: e.action, objectType: e.objectType,
+    objectId: e.objectId ?? null, outcome: e.outcome, requestId: e.requestId ?? null, details: e.details ?? {},
+  };
+  const hash = auditHash(prev, rec);
+  await tx.insertInto('audit_log').values({
+    seq, at: rec.at, actor_id: rec.actorId, actor: rec.actor, action: rec.action, object_type: rec.objectType,
+    object_id: rec.objectId, outcome: rec.outcome, request_id: rec.requestId, details: JSON.stringify(rec.details),
+    prev_hash: prev, hash,
+  }).execute();
+  return seq;
+}
+
+export type ChainProblem = { seq: string; reason: string };
+
+// Recomputes every link. Used by `custodian audit verify`; the next layer adds Merkle checkpoints.
+export async function verifyAuditChain(db: Kysely<Database>): Promise<{ rows: number; problems: ChainProblem[] }> {
+  const problems: ChainProblem[] = [];
+  let prev = AUDIT_GENESIS;
+  let expected = 1n;
+  let rows = 0;
+  for (let from = 0n; ; ) {
+    const batch = await db.selectFrom('audit_log').selectAll().where('seq', '>', from.toString()).orderBy('seq').limit(5000).execute();
+    if (batch.length === 0) break;
+    for (const r of batch) {
+      rows++;
+      const seq = BigInt(r.seq);
+      if (seq !== expected) problems.push({ seq: r.seq, reason: `sequence gap: expected ${expected}` });
+      const rec: AuditRecord = {
+        seq: r.seq, at: new Date(r.at).toISOString(), actorId: r.actor_id, actor: r.actor, action: r.action,
+        objectType: r.object_type, objectId: r.object_id, outcome: r.outcome, requestId: r.request_id,
+        details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>,
+      };
+      if (r.prev_hash !== prev) problems.push({ seq: r.seq, reason: 'previous-hash link broken' });
+      if (auditHash(r.prev_hash, rec) !== r.hash) problems.push({ seq: r.seq, reason: 'row content does not match its hash' });
+      prev = r.hash;
+      expected = seq + 1n;
+      from = seq;
+    }
+  }
+  return { rows, problems };
+}

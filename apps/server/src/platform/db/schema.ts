@@ -1,0 +1,68 @@
+// Row types as the database holds them. Services map rows to contract shapes; rows never go out raw.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface OperationTable {
+  id: string; code: string; name: string; target_persons: number;
+  start_date: ColumnType<string | null, string | null | undefined, string | null>;
+  end_date: ColumnType<string | null, string | null | undefined, string | null>;
+  demo: boolean; created_at: Timestamp;
+}
+export interface AppUserTable {
+  id: string; username: string; display_name: string; password_hash: string; roles: string[]; clearance: string;
+  must_change_password: boolean; disabled: boolean; failed_logins: Generated<number>; locked_until: Date | null;
+  created_at: Timestamp; version: Generated<number>;
+}
+export interface SessionTable {
+  id_hash: string; user_id: string; created_at: Timestamp; last_seen_at: Timestamp; expires_at: Timestamp; revoked_at: Date | null;
+}
+export interface FacilityTable {
+  id: string; operation_id: string; code: string; name: string; name_ar: string | null; kind: string;
+  holding_authority: string; country: string; latitude: number | null; longitude: number | null;
+  location_classification: string; capacity_certified: number; capacity_working: number; capacity_maximum: number;
+  risk_level: string; classification: string; demo: boolean; version: Generated<number>;
+  created_at: Timestamp; updated_at: Timestamp;
+}
+export interface FacilityRiskTable {
+  id: Generated<string>; facility_id: string; level: string; note: string | null; recorded_at: Timestamp; recorded_by: string | null;
+}
+export interface PersonTable {
+  id: string; operation_id: string; system_number: string; primary_name: string; arabic_name: string | null; sex: string;
+  dob: Json; dob_sort: number | null; place_of_birth: string | null; nationalities: Json; nationality_codes: string[];
+  documents: Json; languages: string[]; physical_description: string | null; marks: Json; risk_class: string;
+  status: string; facility_id: string | null; family: Json; property: Json; intake: Json; names: Json;
+  classification: string; flags: string[]; search_keys: string[]; import_id: string | null; demo: boolean;
+  version: Generated<number>; created_at: Timestamp; updated_at: Timestamp;
+}
+export interface PersonIdentifierTable { scheme: string; value: string; person_id: string }
+export interface AuditLogTable {
+  seq: ColumnType<string, string | number | bigint, never>; at: Timestamp; actor_id: string | null; actor: string; action: string;
+  object_type: string; object_id: string | null; outcome: string; request_id: string | null; details: Json;
+  prev_hash: string; hash: string;
+}
+export interface IdempotencyKeyTable {
+  user_id: string; key: string; request_hash: string; status_code: number | null; response: Json | null; created_at: Timestamp;
+}
+export interface RosterImportTable {
+  id: string; operation_id: string; facility_id: string; source_list: string; file_name: string; file_sha256: string;
+  mapping: Json; responsible_authority: string; status: string; rows_total: number; rows_valid: number;
+  rows_duplicate: number; errors: Json; headers: Json; sample: Json; persons_added: number | null; created_by: string;
+  created_at: Timestamp; completed_at: Date | null;
+}
+export interface RosterImportRowTable { import_id: string; row_number: number; payload: Json }
+
+export interface Database {
+  operation: OperationTable;
+  app_user: AppUserTable;
+  user_session: SessionTable;
+  facility: FacilityTable;
+  facility_risk: FacilityRiskTable;
+  person: PersonTable;
+  person_identifier: PersonIdentifierTable;
+  audit_log: AuditLogTable;
+  idempotency_key: IdempotencyKeyTable;
+  roster_import: RosterImportTable;
+  roster_import_row: RosterImportRowTable;
+}

@@ -1,0 +1,109 @@
+// Test harness: a real PostgreSQL engine per test file — PGlite in memory by default, or a fresh
+// database on the server named by TEST_DATABASE_URL (`npm run test:pg`). No mocks.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import type { Clearance, Role } from '@custodian/contracts';
+import { loadConfig } from '../src/config';
+import { buildApp } from '../src/app';
+import { openPglite, openPostgres, type DbHandle } from '../src/platform/db/connect';
+import { SYSTEM_ACTOR } from '../src/platform/access/actor';
+import { createUser } from '../src/modules/users/user.service';
+import { createFacility } from '../src/modules/facilities/facility.service';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export type Harness = {
+  app: FastifyInstance;
+  handle: DbHandle;
+  engine: 'pglite' | 'postgres';
+  user: (roles: Role[], clearance?: Clearance) => Promise<{ id: string; username: string; cookie: string }>;
+  operation: () => Promise<{ operationId: string; facilityId: string }>;
+  auditRows: (action?: string) => Promise<{ seq: string; action: string; outcome: string; object_id: string | null; actor: string; request_id: string | null; details: unknown }[]>;
+  close: () => Promise<void>;
+};
+
+async function openTestDb(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { handle: await openPglite(null), drop: async () => {} };
+  const name = `custodian_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const handle = await openPostgres(dbUrl.toString(), { requireDurable: false, max: 10 });
+  return {
+    handle,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const { handle, drop } = await openTestDb();
+  const config = loadConfig({ CUSTODIAN_PROFILE: 'test', DATA_DIR: '/nonexistent', ...env });
+  const app = await buildApp({ handle, config });
+  await app.ready();
+  const cookieName = config.cookieSecure === 'false' ? 'custodian_session' : '__Host-custodian_session';
+  let n = 0;
+  return {
+    app, handle, engine: handle.engine,
+    user: async (roles, clearance = 'SECRET') => {
+      const username = `u${++n}-${roles[0]!.toLowerCase().replaceAll('_', '-')}`.slice(0, 60);
+      const u = await handle.db.transaction().execute((tx) =>
+        createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'test' }, { username, displayName: username, roles, clearance, password: PASSWORD, mustChangePassword: false }));
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+      const c = res.cookies.find((x) => x.name === cookieName)!;
+      return { id: u.id, username, cookie: `${cookieName}=${c.value}` };
+    },
+    operation: async () => {
+      const operationId = randomUUID();
+      await handle.db.insertInto('operation').values({ id: operationId, code: `OP-${operationId.slice(0, 8)}`, name: 'Test operation', target_persons: 10, demo: false }).execute();
+      const f = await handle.db.transaction().execute((tx) => createFacility(tx, { actor: SYSTEM_ACTOR, requestId: 'test' }, operationId, {
+        code: 'PRISON-A', name: 'Test prison A', kind: 'PRISON', holdingAuthority: 'Test authority', country: 'SYR',
+        latitude: 36.5, longitude: 40.7, locationClassification: 'UNCLASSIFIED', capacityCertified: 100, capacityWorking: 120, capacityMaximum: 150, riskLevel: 'HIGH',
+      }));
+      return { operationId, facilityId: f.id };
+    },
+    auditRows: async (action) => {
+      let q = handle.db.selectFrom('audit_log').select(['seq', 'action', 'outcome', 'object_id', 'actor', 'request_id', 'details']).orderBy('seq');
+      if (action) q = q.where('action', '=', action);
+      return q.execute();
+    },
+    close: async () => {
+      await app.close();
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+export const body = <T = any>(res: LightMyRequestResponse): T => JSON.parse(res.body) as T;
+
+export function samplePerson(facilityId: string, over: Record<string, unknown> = {}) {
+  return {
+    names: [
+      { kind: 'PRIMARY', script: 'Latn', full: 'Yusuf Khalid al-Hasan', parts: { given: 'Yusuf', father: 'Khalid', family: 'al-Hasan' } },
+      { kind: 'SPELLING', script: 'Arab', full: 'يوسف خالد الحسن' },
+      { kind: 'KUNYA', script: 'Latn', full: 'Abu Hamza' },
+    ],
+    identifiers: [{ scheme: 'ROSTER:TEST', value: `T-${randomUUID().slice(0, 8)}` }],
+    sex: 'M',
+    dateOfBirth: { kind: 'YEAR', year: 1988 },
+    nationalities: [{ country: 'TUN', status: 'CLAIMED' }],
+    riskClass: 'HIGH',
+    facilityId,
+    intake: {
+      grounds: 'Suspected membership of an armed group (test)', orderingAuthority: 'Test ordering authority',
+      responsibleAuthority: 'Test prison administration', arrestDate: '2019-03-20', arrestPlace: 'Baghuz', admittedAt: '2019-04-01T08:00:00.000Z',
+    },
+    ...over,
+  };
+}
