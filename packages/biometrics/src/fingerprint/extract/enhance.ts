@@ -5,6 +5,8 @@ const ORIENTATIONS = 16;
 const RADIUS = 7;
 const SIZE = 2 * RADIUS + 1;
 const kernelCache = new Map<number, Float32Array>();
+/** Gaussian envelope widths as multiples of the ridge period (along and across the ridges). */
+export const GABOR = { along: 0.6, across: 0.42 };
 
 function kernel(orientation: number, period: number): Float32Array {
   const key = orientation * 64 + period;
@@ -12,7 +14,7 @@ function kernel(orientation: number, period: number): Float32Array {
   if (cached) return cached;
   const theta = (orientation * Math.PI) / ORIENTATIONS;
   const c = Math.cos(theta), s = Math.sin(theta);
-  const sigmaAlong = 0.6 * period, sigmaAcross = 0.42 * period;
+  const sigmaAlong = GABOR.along * period, sigmaAcross = GABOR.across * period;
   const k = new Float32Array(SIZE * SIZE);
   let sum = 0, wsum = 0;
   for (let dy = -RADIUS; dy <= RADIUS; dy++) {
