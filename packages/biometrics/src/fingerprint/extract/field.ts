@@ -1,6 +1,8 @@
 // Block-level ridge field: foreground mask, orientation, coherence and ridge period on an 8-px grid.
 
 export const BLOCK = 8;
+/** Orientation smoothing radius in blocks. */
+export const FIELD = { smoothing: 4 };
 
 export interface RidgeField {
   width: number;
@@ -87,9 +89,9 @@ export function computeField(pixels: Uint8Array, width: number, height: number):
       std[b] = Math.sqrt(Math.max(0, boxSum(iiv2, width, x0, y0, x1, y1) / n - m * m));
     }
   }
-  const sc = smoothBlocks(vc, bw, bh, 2);
-  const ss = smoothBlocks(vs, bw, bh, 2);
-  const se = smoothBlocks(energy, bw, bh, 2);
+  const sc = smoothBlocks(vc, bw, bh, FIELD.smoothing);
+  const ss = smoothBlocks(vs, bw, bh, FIELD.smoothing);
+  const se = smoothBlocks(energy, bw, bh, FIELD.smoothing);
   const cos2 = new Float32Array(nb);
   const sin2 = new Float32Array(nb);
   const coherence = new Float32Array(nb);
