@@ -55,8 +55,17 @@ function variant(t: FingerprintTemplate, random: () => number): FingerprintTempl
   return { ...t, width: t.width + 400, height: t.height + 400, minutiae };
 }
 
+/** Share of one core this process actually got since `since` (the machine may be shared). */
+function cpuShare(since: { wall: number; cpu: NodeJS.CpuUsage }): string {
+  const cpu = process.cpuUsage(since.cpu);
+  const wall = performance.now() - since.wall;
+  return `${Math.round((100 * (cpu.user + cpu.system)) / 1000 / wall)} % of a core`;
+}
+const mark = (): { wall: number; cpu: NodeJS.CpuUsage } => ({ wall: performance.now(), cpu: process.cpuUsage() });
+
 function main(): void {
   const files = findImages(DATA);
+  const extractMark = mark();
   if (!files.length) throw new Error(`no FVC images under ${DATA}`);
   const extractMs: number[] = [];
   const samples = files.map((file) => {
@@ -67,7 +76,7 @@ function main(): void {
     const name = file.split('/').slice(-3).join('/');
     return { finger: name.replace(/_\d+\.tif$/, ''), impression: Number(/_(\d+)\.tif$/.exec(name)![1]), template };
   });
-  console.log(`fingerprint extraction: median ${median(extractMs).toFixed(1)} ms, p95 ${percentile(extractMs, 0.95).toFixed(1)} ms per image (${files.length} images)`);
+  console.log(`fingerprint extraction: median ${median(extractMs).toFixed(1)} ms, p95 ${percentile(extractMs, 0.95).toFixed(1)} ms per image (${files.length} images; process got ${cpuShare(extractMark)})`);
 
   const prepared = samples.slice(0, 80).map((s) => prepareTemplate(s.template));
   let count = 0;
@@ -88,6 +97,7 @@ function main(): void {
 
   const probes = samples.filter((s) => s.impression === 1).map((s) => ({ finger: s.finger, template: prepareTemplate(variant(s.template, random)) }));
   const searchMs: number[] = [];
+  const searchMark = mark();
   let mateTop1 = 0;
   for (let q = 0; q < TIMED_SEARCHES; q++) {
     const probe = probes[q % probes.length];
@@ -96,7 +106,7 @@ function main(): void {
     searchMs.push(performance.now() - ts);
     if (hits[0]?.subjectId === probe.finger) mateTop1++;
   }
-  console.log(`fingerprint 1:N over ${GALLERY_SIZE}: median ${median(searchMs).toFixed(0)} ms, p95 ${percentile(searchMs, 0.95).toFixed(0)} ms per search; mate at rank 1 in ${mateTop1}/${TIMED_SEARCHES}`);
+  console.log(`fingerprint 1:N over ${GALLERY_SIZE}: median ${median(searchMs).toFixed(0)} ms, p95 ${percentile(searchMs, 0.95).toFixed(0)} ms per search; mate at rank 1 in ${mateTop1}/${TIMED_SEARCHES} (process got ${cpuShare(searchMark)})`);
 
   let sameEntry = 0, sameFinger = 0;
   const exhaustiveMs: number[] = [];
