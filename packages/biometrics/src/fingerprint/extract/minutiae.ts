@@ -1,0 +1,153 @@
+// Minutiae from the ridge skeleton: crossing number, ridge tracing for direction, and false-minutia removal.
+import { BLOCK, type RidgeField } from './field';
+import { DX, DY, neighbourCode } from './thin';
+
+export interface RawMinutia {
+  x: number;
+  y: number;
+  /** Image-frame direction (y down), radians. */
+  theta: number;
+  bifurcation: boolean;
+  quality: number;
+}
+
+interface Candidate extends RawMinutia {
+  index: number;
+  removed: boolean;
+}
+
+const TRANSITIONS = new Uint8Array(256);
+for (let code = 0; code < 256; code++) {
+  let t = 0;
+  for (let k = 0; k < 8; k++) if (!((code >> k) & 1) && (code >> ((k + 1) % 8)) & 1) t++;
+  TRANSITIONS[code] = t;
+}
+
+const DIRECTION_STEPS = 10;
+
+export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Uint8Array, blockDistance: Uint8Array): RawMinutia[] {
+  const { width, height, bw } = field;
+  const at = new Int32Array(width * height);
+  const cands: Candidate[] = [];
+  for (let y = 2; y < height - 2; y++) {
+    for (let x = 2; x < width - 2; x++) {
+      const i = y * width + x;
+      if (!skel[i]) continue;
+      const b = ((y / BLOCK) | 0) * bw + ((x / BLOCK) | 0);
+      const cn = TRANSITIONS[neighbourCode(skel, width, i)];
+      if ((cn !== 1 && cn !== 3) || !field.mask[b]) continue;
+      cands.push({ x, y, theta: 0, bifurcation: cn === 3, quality: 0, index: cands.length, removed: false });
+      at[i] = cands.length;
+    }
+  }
+  const visited = new Uint8Array(width * height);
+  const touched: number[] = [];
+  const trace = (start: number, first: number, maxSteps: number): { end: number; dirPoint: number; hit: number; steps: number } => {
+    let prev = start, cur = first, steps = 1, dirPoint = first;
+    visited[start] = 1; touched.push(start);
+    while (true) {
+      visited[cur] = 1; touched.push(cur);
+      if (steps === DIRECTION_STEPS) dirPoint = cur;
+      const hitIndex = at[cur] - 1;
+      if (hitIndex >= 0) return { end: cur, dirPoint, hit: hitIndex, steps };
+      if (steps >= maxSteps) return { end: cur, dirPoint, hit: -1, steps };
+      let next = -1;
+      for (let pass = 0; pass < 2 && next < 0; pass++) {
+        for (let k = pass; k < 8; k += 2) {
+          const n = cur + DY[k] * width + DX[k];
+          if (skel[n] && !visited[n]) { next = n; break; }
+        }
+      }
+      if (next < 0) return { end: cur, dirPoint: steps < DIRECTION_STEPS ? cur : dirPoint, hit: -1, steps };
+      prev = cur; cur = next; steps++;
+      if (prev < 0) break;
+    }
+    return { end: cur, dirPoint, hit: -1, steps };
+  };
+  const clearVisited = (): void => { for (const t of touched) visited[t] = 0; touched.length = 0; };
+
+  for (const c of cands) {
+    const i = c.y * width + c.x;
+    const b = ((c.y / BLOCK) | 0) * bw + ((c.x / BLOCK) | 0);
+    const period = field.period[b];
+    const maxSteps = Math.max(DIRECTION_STEPS, Math.round(1.6 * period));
+    const code = neighbourCode(skel, width, i);
+    const starts: number[] = [];
+    for (let k = 0; k < 8; k++) {
+      if (!((code >> ((k + 7) % 8)) & 1) && (code >> k) & 1) starts.push(i + DY[k] * width + DX[k]);
+    }
+    const angles: number[] = [];
+    for (const s of starts) {
+      // Block the other branches' first pixels so a trace cannot slip into a neighbouring branch.
+      for (const o of starts) if (o !== s) { visited[o] = 1; touched.push(o); }
+      const r = trace(i, s, maxSteps);
+      clearVisited();
+      if (r.hit >= 0 && r.hit !== c.index && r.steps < maxSteps) {
+        const other = cands[r.hit];
+        // Short ridge, spur or bridge: both ends are artefacts.
+        if (c.bifurcation || other.bifurcation || r.steps < period * 1.2) { c.removed = true; other.removed = true; }
+      }
+      const px = r.dirPoint % width, py = (r.dirPoint - px) / width;
+      angles.push(Math.atan2(py - c.y, px - c.x));
+    }
+    let traced: number;
+    if (!c.bifurcation) {
+      traced = angles[0] + Math.PI; // from the ridge body out through the end
+    } else if (angles.length === 3) {
+      // Stem = the branch farthest from the other two; the minutia points from the fork into the stem.
+      let best = 0, bestGap = -1;
+      for (let k = 0; k < 3; k++) {
+        const gap = Math.min(angleDiff(angles[k], angles[(k + 1) % 3]), angleDiff(angles[k], angles[(k + 2) % 3]));
+        if (gap > bestGap) { bestGap = gap; best = k; }
+      }
+      traced = angles[best];
+    } else {
+      c.removed = true;
+      continue;
+    }
+    const fieldTheta = 0.5 * Math.atan2(field.sin2[b], field.cos2[b]);
+    c.theta = angleDiff(fieldTheta, traced) <= Math.PI / 2 ? fieldTheta : fieldTheta + Math.PI;
+    if (angleDiff(c.theta, traced) > Math.PI / 4) c.theta = traced;
+    c.theta = normalise(c.theta);
+    if (!eligible[b]) c.removed = true;
+    c.quality = Math.round(100 * Math.min(1, field.coherence[b] / 0.6) * Math.min(1, blockDistance[b] / 4));
+  }
+  removeCloseArtefacts(cands, field);
+  return cands.filter((c) => !c.removed).map(({ x, y, theta, bifurcation, quality }) => ({ x, y, theta, bifurcation, quality }));
+}
+
+function removeCloseArtefacts(cands: Candidate[], field: RidgeField): void {
+  const live = cands.filter((c) => !c.removed);
+  const kill = new Set<Candidate>();
+  for (let a = 0; a < live.length; a++) {
+    const p = live[a];
+    const period = field.period[((p.y / BLOCK) | 0) * field.bw + ((p.x / BLOCK) | 0)];
+    let neighbours = 0;
+    for (let b = 0; b < live.length; b++) {
+      if (a === b) continue;
+      const q = live[b];
+      const d = Math.hypot(q.x - p.x, q.y - p.y);
+      if (d < period) neighbours++;
+      if (b < a) continue;
+      if (d < 0.6 * period) { kill.add(p); kill.add(q); continue; }
+      // Broken ridge: two endings facing each other across a short gap.
+      if (!p.bifurcation && !q.bifurcation && d < 1.8 * period && angleDiff(p.theta, q.theta + Math.PI) < Math.PI / 4) {
+        const link = Math.atan2(q.y - p.y, q.x - p.x);
+        if (angleDiff(link, p.theta) < Math.PI / 3) { kill.add(p); kill.add(q); }
+      }
+    }
+    if (neighbours >= 2) kill.add(p);
+  }
+  for (const c of kill) c.removed = true;
+}
+
+export function angleDiff(a: number, b: number): number {
+  let d = Math.abs(a - b) % (2 * Math.PI);
+  if (d > Math.PI) d = 2 * Math.PI - d;
+  return d;
+}
+
+export function normalise(a: number): number {
+  const t = a % (2 * Math.PI);
+  return t < 0 ? t + 2 * Math.PI : t;
+}

@@ -1,0 +1,155 @@
+// Pairwise comparison in three steps:
+// 1. every gallery edge looks up probe edges of similar length and relative minutia angles (rotation and
+//    translation invariant); each agreement votes for the two minutia correspondences at its ends;
+// 2. the most-voted correspondences seed a pairing that grows along agreeing edges, cheapest first, so
+//    only locally consistent geometry is required (tolerant of elastic skin distortion);
+// 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
+import { binOf, lengthTolerance, PARAMS, TURN, type PreparedTemplate, type ProbeIndex } from './prepare';
+
+export const PAIRING = {
+  roots: 4,
+  /** Largest deviation of an edge's rotation from the seed's rotation, 1/256 turn. */
+  rotationTolerance: 12,
+  minOverlap: 14,
+};
+
+export interface RawComparison {
+  raw: number;
+  matched: number;
+  support: number;
+}
+
+const MAX_AGREEMENTS = 1 << 14;
+let votes = new Uint16Array(0);
+let head = new Int32Array(0);
+const agreeA = new Int32Array(MAX_AGREEMENTS), agreeB = new Int32Array(MAX_AGREEMENTS);
+const agreeRot = new Uint8Array(MAX_AGREEMENTS), agreeErr = new Float32Array(MAX_AGREEMENTS);
+const nextLink = new Int32Array(2 * MAX_AGREEMENTS);
+const roots = new Int32Array(64);
+
+export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTemplate): RawComparison {
+  const np = p.n, ng = g.n;
+  if (np < 3 || ng < 3) return { raw: 0, matched: 0, support: 0 };
+  const size = np * ng;
+  if (votes.length < size) {
+    votes = new Uint16Array(size * 2);
+    head = new Int32Array(size * 2);
+  }
+  votes.fill(0, 0, size);
+  head.fill(-1, 0, size);
+  const { start, entries } = index;
+  const tol = PARAMS.edgeAngleTolerance;
+  const gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
+  const pl = index.length, pbi = index.bi, pbj = index.bj, pphi = index.phi, pdi = index.di, pdj = index.dj;
+  let m = 0;
+  for (let e = 0; e < g.edgeCount && m < MAX_AGREEMENTS; e++) {
+    const d = gl[e], b1 = gbi[e], b2 = gbj[e];
+    const bin = binOf(d, b1, b2);
+    const td = lengthTolerance(d);
+    for (let k = start[bin], end = start[bin + 1]; k < end; k++) {
+      const f = entries[k];
+      const dd = pl[f] - d;
+      if (dd > td || dd < -td) continue;
+      let a1 = (pbi[f] - b1) & 255;
+      if (a1 > 128) a1 = 256 - a1;
+      if (a1 > tol) continue;
+      let a2 = (pbj[f] - b2) & 255;
+      if (a2 > 128) a2 = 256 - a2;
+      if (a2 > tol) continue;
+      const pa = pdi[f] * ng + gei[e], pb = pdj[f] * ng + gej[e];
+      votes[pa]++;
+      votes[pb]++;
+      agreeA[m] = pa;
+      agreeB[m] = pb;
+      agreeRot[m] = (gphi[e] - pphi[f]) & 255;
+      agreeErr[m] = Math.abs(dd) / td + (a1 + a2) / tol;
+      // Each agreement is reachable from both of its correspondences (link 2m from pa, 2m+1 from pb).
+      nextLink[2 * m] = head[pa]; head[pa] = 2 * m;
+      nextLink[2 * m + 1] = head[pb]; head[pb] = 2 * m + 1;
+      if (++m === MAX_AGREEMENTS) break;
+    }
+  }
+  const R = PAIRING.roots;
+  let count = 0;
+  for (let k = 0; k < size; k++) {
+    const v = votes[k];
+    if (v < 2 || (count === R && v <= votes[roots[R - 1]])) continue;
+    let pos = count < R ? count++ : R - 1;
+    while (pos > 0 && votes[roots[pos - 1]] < v) { roots[pos] = roots[pos - 1]; pos--; }
+    roots[pos] = k;
+  }
+  let best: RawComparison = { raw: 0, matched: 0, support: 0 };
+  for (let r = 0; r < count; r++) {
+    const result = grow(roots[r], np, ng);
+    if (result.raw > best.raw) best = result;
+  }
+  return best;
+}
+
+const pairedP = new Int16Array(256), pairedG = new Int16Array(256);
+let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
+
+function grow(root: number, np: number, ng: number): RawComparison {
+  pairedP.fill(-1, 0, np);
+  pairedG.fill(-1, 0, ng);
+  const rp = (root / ng) | 0, rg = root - rp * ng;
+  pairedP[rp] = rg; pairedG[rg] = rp;
+  // Seed rotation: circular mean of the agreements touching the root.
+  let cs = 0, sn = 0;
+  for (let l = head[root]; l >= 0; l = nextLink[l]) {
+    const a = (agreeRot[l >> 1] / TURN) * 2 * Math.PI;
+    cs += Math.cos(a); sn += Math.sin(a);
+  }
+  const rootRot = Math.round((Math.atan2(sn, cs) / (2 * Math.PI)) * TURN) & 255;
+  const rotTol = PAIRING.rotationTolerance;
+  let size = 0;
+  const push = (link: number): void => {
+    if (size >= heapLink.length) {
+      const nl = new Int32Array(size * 2); nl.set(heapLink); heapLink = nl;
+      const ne = new Float32Array(size * 2); ne.set(heapErr); heapErr = ne;
+    }
+    const err = agreeErr[link >> 1];
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heapErr[parent] <= err) break;
+      heapLink[i] = heapLink[parent]; heapErr[i] = heapErr[parent]; i = parent;
+    }
+    heapLink[i] = link; heapErr[i] = err;
+  };
+  const pop = (): number => {
+    const top = heapLink[0];
+    const lastLink = heapLink[--size], lastErr = heapErr[size];
+    let i = 0;
+    while (true) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      if (c + 1 < size && heapErr[c + 1] < heapErr[c]) c++;
+      if (heapErr[c] >= lastErr) break;
+      heapLink[i] = heapLink[c]; heapErr[i] = heapErr[c]; i = c;
+    }
+    heapLink[i] = lastLink; heapErr[i] = lastErr;
+    return top;
+  };
+  for (let l = head[root]; l >= 0; l = nextLink[l]) push(l);
+  let matched = 1, support = 0;
+  while (size > 0) {
+    const link = pop();
+    const k = link >> 1;
+    let dr = (agreeRot[k] - rootRot) & 255;
+    if (dr > 128) dr = 256 - dr;
+    if (dr > rotTol) continue;
+    const target = link & 1 ? agreeA[k] : agreeB[k];
+    const tp = (target / ng) | 0, tg = target - tp * ng;
+    if (pairedP[tp] === tg) { support++; continue; }
+    if (pairedP[tp] >= 0 || pairedG[tg] >= 0) continue;
+    pairedP[tp] = tg; pairedG[tg] = tp;
+    matched++;
+    support++;
+    for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) push(l);
+  }
+  const norm = Math.sqrt(Math.max(PAIRING.minOverlap, np) * Math.max(PAIRING.minOverlap, ng));
+  // Agreeing edges grow roughly with the square of the paired minutiae, so squaring rewards large
+  // consistent structures far more than many small coincidences; the size term keeps big templates honest.
+  return { raw: (support * support) / norm, matched, support };
+}

@@ -1,0 +1,149 @@
+// Rotation/translation-invariant neighbourhood edges of a template, and the probe-side lookup table over them.
+// Angles are integers in 1/256 of a turn so that differences wrap with a mask instead of floating-point modulo.
+import type { FingerprintTemplate } from '../types';
+
+export const NEIGHBOURS = 12;
+export const EXTRA = { neighbours: NEIGHBOURS };
+export const MAX_EDGE = 200;
+export const TURN = 256;
+const TWO_PI = 2 * Math.PI;
+
+export interface PreparedTemplate {
+  n: number;
+  /** 500 ppi frame with y pointing up so that angles are counter-clockwise. */
+  x: Float32Array;
+  y: Float32Array;
+  /** Minutia direction in 1/256 turn. */
+  angle: Uint8Array;
+  quality: Uint8Array;
+  /** Undirected edges between each minutia and its nearest neighbours. */
+  edgeCount: number;
+  ei: Uint8Array;
+  ej: Uint8Array;
+  length: Float32Array;
+  /** Direction of i, of j, relative to the edge i→j; and the edge direction itself (1/256 turn). */
+  bi: Uint8Array;
+  bj: Uint8Array;
+  phi: Uint8Array;
+}
+
+export function toTurn(radians: number): number {
+  return Math.round((radians / TWO_PI) * TURN) & (TURN - 1);
+}
+
+export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
+  const scale = t.ppi > 0 ? 500 / t.ppi : 1;
+  const n = Math.min(255, t.minutiae.length);
+  const x = new Float32Array(n), y = new Float32Array(n), angle = new Uint8Array(n), quality = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const m = t.minutiae[k];
+    x[k] = m.x * scale;
+    y[k] = -m.y * scale;
+    angle[k] = toTurn(m.angle);
+    quality[k] = m.quality;
+  }
+  // Union of k-nearest-neighbour graphs, stored once per unordered pair.
+  const linked = new Uint8Array(n * n);
+  const dist = new Float32Array(n);
+  const order: number[] = [];
+  const pairs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    order.length = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      dist[j] = Math.hypot(x[j] - x[i], y[j] - y[i]);
+      if (dist[j] <= MAX_EDGE && dist[j] >= 4) order.push(j);
+    }
+    order.sort((a, b) => dist[a] - dist[b]);
+    for (let r = 0; r < Math.min(EXTRA.neighbours, order.length); r++) {
+      const j = order[r];
+      const a = Math.min(i, j), b = Math.max(i, j);
+      if (!linked[a * n + b]) { linked[a * n + b] = 1; pairs.push(a, b); }
+    }
+  }
+  const edgeCount = pairs.length / 2;
+  const ei = new Uint8Array(edgeCount), ej = new Uint8Array(edgeCount), length = new Float32Array(edgeCount);
+  const bi = new Uint8Array(edgeCount), bj = new Uint8Array(edgeCount), phi = new Uint8Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) {
+    const i = pairs[2 * e], j = pairs[2 * e + 1];
+    const p = toTurn(Math.atan2(y[j] - y[i], x[j] - x[i]));
+    ei[e] = i;
+    ej[e] = j;
+    length[e] = Math.hypot(x[j] - x[i], y[j] - y[i]);
+    bi[e] = (angle[i] - p) & (TURN - 1);
+    bj[e] = (angle[j] - p) & (TURN - 1);
+    phi[e] = p;
+  }
+  return { n, x, y, angle, quality, edgeCount, ei, ej, length, bi, bj, phi };
+}
+
+// Lookup table: bins over (length, relative angle i, relative angle j); each probe edge (both directions)
+// is entered in every bin its tolerance box touches, so a gallery edge reads only its own bin.
+export const D_BIN = 10;
+export const A_BINS = 16;
+const A_SHIFT = 4; // 256 / 16 = 16 units per angle bin
+const D_BINS = Math.ceil(MAX_EDGE / D_BIN) + 2;
+export const BIN_COUNT = D_BINS * A_BINS * A_BINS;
+
+export interface MatchParams {
+  /** Relative-angle tolerance of an edge, 1/256 turn. */
+  edgeAngleTolerance: number;
+  edgeLengthBase: number;
+  edgeLengthSlope: number;
+}
+
+export const PARAMS: MatchParams = { edgeAngleTolerance: 11, edgeLengthBase: 6, edgeLengthSlope: 0.06 };
+
+export function lengthTolerance(d: number): number {
+  return PARAMS.edgeLengthBase + PARAMS.edgeLengthSlope * d;
+}
+
+export function binOf(d: number, b1: number, b2: number): number {
+  const di = Math.min(D_BINS - 1, Math.floor(d / D_BIN));
+  return (di * A_BINS + (b1 >> A_SHIFT)) * A_BINS + (b2 >> A_SHIFT);
+}
+
+export interface ProbeIndex {
+  /** Directed probe edges (both directions of every undirected edge). */
+  di: Uint8Array;
+  dj: Uint8Array;
+  length: Float32Array;
+  bi: Uint8Array;
+  bj: Uint8Array;
+  phi: Uint8Array;
+  start: Int32Array;
+  entries: Uint16Array;
+}
+
+export function buildProbeIndex(p: PreparedTemplate): ProbeIndex {
+  const count = p.edgeCount * 2;
+  const di = new Uint8Array(count), dj = new Uint8Array(count), length = new Float32Array(count);
+  const bi = new Uint8Array(count), bj = new Uint8Array(count), phi = new Uint8Array(count);
+  for (let e = 0; e < p.edgeCount; e++) {
+    di[2 * e] = p.ei[e]; dj[2 * e] = p.ej[e]; length[2 * e] = p.length[e];
+    bi[2 * e] = p.bi[e]; bj[2 * e] = p.bj[e]; phi[2 * e] = p.phi[e];
+    // Reversed edge: the edge direction turns by half a turn, so both relative angles shift by 128.
+    di[2 * e + 1] = p.ej[e]; dj[2 * e + 1] = p.ei[e]; length[2 * e + 1] = p.length[e];
+    bi[2 * e + 1] = (p.bj[e] + 128) & 255; bj[2 * e + 1] = (p.bi[e] + 128) & 255; phi[2 * e + 1] = (p.phi[e] + 128) & 255;
+  }
+  const counts = new Int32Array(BIN_COUNT + 1);
+  const tol = PARAMS.edgeAngleTolerance;
+  const visit = (e: number, emit: (bin: number) => void): void => {
+    const d = length[e], td = lengthTolerance(d);
+    const d0 = Math.max(0, Math.floor((d - td) / D_BIN)), d1 = Math.min(D_BINS - 1, Math.floor((d + td) / D_BIN));
+    const a0 = (bi[e] - tol) >> A_SHIFT, a1 = (bi[e] + tol) >> A_SHIFT;
+    const c0 = (bj[e] - tol) >> A_SHIFT, c1 = (bj[e] + tol) >> A_SHIFT;
+    for (let dd = d0; dd <= d1; dd++) {
+      for (let a = a0; a <= a1; a++) {
+        for (let c = c0; c <= c1; c++) emit((dd * A_BINS + (a & (A_BINS - 1))) * A_BINS + (c & (A_BINS - 1)));
+      }
+    }
+  };
+  for (let e = 0; e < count; e++) visit(e, (bin) => { counts[bin + 1]++; });
+  const start = new Int32Array(BIN_COUNT + 1);
+  for (let b = 0; b < BIN_COUNT; b++) start[b + 1] = start[b] + counts[b + 1];
+  const fill = start.slice(0, BIN_COUNT);
+  const entries = new Uint16Array(start[BIN_COUNT]);
+  for (let e = 0; e < count; e++) visit(e, (bin) => { entries[fill[bin]++] = e; });
+  return { di, dj, length, bi, bj, phi, start, entries };
+}

@@ -1,0 +1,25 @@
+export type MinutiaType = 'ending' | 'bifurcation' | 'other';
+
+/**
+ * One minutia in the 500 ppi pixel frame (origin top-left, y down).
+ * `angle` is in radians, counter-clockwise from the +x axis as seen on screen (ISO 19794-2 convention), in [0, 2π).
+ * Ridge endings point from the ridge body out through the end; bifurcations point from the fork into the stem.
+ */
+export interface Minutia {
+  x: number;
+  y: number;
+  angle: number;
+  type: MinutiaType;
+  /** 0 (unknown/worst) to 100 (best). */
+  quality: number;
+}
+
+export interface FingerprintTemplate {
+  width: number;
+  height: number;
+  /** Resolution of the coordinate frame in pixels per inch (500 for templates this engine extracts). */
+  ppi: number;
+  /** Image quality 1 (best) to 5 (worst), NFIQ-like; 0 when unknown (e.g. imported records). */
+  imageQuality: number;
+  minutiae: Minutia[];
+}

@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractFingerprint, FingerprintExtractionError } from '../../src/index';
+import { forkImage } from './fixtures';
+
+void test('finds the single fork of a synthetic ridge pattern where it was drawn', () => {
+  const { minutiae, quality, template } = extractFingerprint(forkImage());
+  assert.ok(minutiae.length >= 1 && minutiae.length <= 3, `found ${minutiae.length} minutiae`);
+  const nearest = Math.min(...minutiae.map((m) => Math.hypot(m.x - 120, m.y - 120)));
+  assert.ok(nearest < 8, `nearest minutia ${nearest.toFixed(1)} px from the fork`);
+  assert.ok(quality >= 1 && quality <= 5);
+  assert.equal(template.ppi, 500);
+});
+
+void test('extraction is deterministic and rejects inconsistent images', () => {
+  const a = extractFingerprint(forkImage());
+  const b = extractFingerprint(forkImage());
+  assert.deepEqual(a.minutiae, b.minutiae);
+  assert.throws(() => extractFingerprint({ width: 100, height: 100, ppi: 500, pixels: new Uint8Array(10) }), FingerprintExtractionError);
+});
+
+void test('a 1000 ppi image is rescaled so minutiae land in the 500 ppi frame', () => {
+  const big = forkImage(480, 480, 240, 240);
+  const { minutiae, template } = extractFingerprint({ ...big, ppi: 1000 });
+  assert.equal(template.width, 240);
+  assert.ok(minutiae.some((m) => Math.hypot(m.x - 120, m.y - 120) < 10));
+});

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { calibrate, compareTemplates, decodeTemplate, encodeTemplate, fuseTenPrint, FingerprintGallery, DuplicateGalleryIdError } from '../../src/index';
+import { randomTemplate, transformed } from './fixtures';
+
+void test('self-match scores high and impostors score low', () => {
+  const a = randomTemplate(1), b = randomTemplate(2);
+  const self = compareTemplates(a, a);
+  const impostor = compareTemplates(a, b);
+  assert.ok(self > 6, `self score ${self}`);
+  assert.ok(impostor < 2, `impostor score ${impostor}`);
+});
+
+void test('score is invariant to rotation and translation and tolerant of jitter and dropout', () => {
+  const a = randomTemplate(3);
+  const self = compareTemplates(a, a);
+  for (const [theta, dx, dy] of [[0.4, 30, -20], [Math.PI / 2, -50, 10], [-2.5, 0, 80]] as const) {
+    const exact = compareTemplates(a, transformed(a, theta, dx, dy));
+    assert.ok(exact > 0.9 * self, `rotation ${theta}: ${exact} vs self ${self}`);
+    const noisy = compareTemplates(a, transformed(a, theta, dx, dy, 7, 3, 0.2));
+    assert.ok(noisy > 4, `noisy rotated copy scored ${noisy}`);
+    assert.ok(noisy > compareTemplates(a, randomTemplate(99)) + 2);
+  }
+});
+
+void test('comparison is symmetric, deterministic and survives the compact format', () => {
+  const a = randomTemplate(4), b = transformed(randomTemplate(4), 1, 5, 5, 3, 2, 0.1);
+  assert.equal(compareTemplates(a, b), compareTemplates(b, a));
+  // Same minutia count on both sides: the order must still not matter.
+  const c = transformed(randomTemplate(4), 0.3, 0, 0, 9, 2.5, 0), d = transformed(randomTemplate(4), -0.5, 10, 0, 11, 2.5, 0);
+  assert.equal(c.minutiae.length, d.minutiae.length);
+  assert.equal(compareTemplates(c, d), compareTemplates(d, c));
+  assert.equal(compareTemplates(a, b), compareTemplates(a, b));
+  assert.ok(Math.abs(compareTemplates(decodeTemplate(encodeTemplate(a)), b) - compareTemplates(a, b)) < 0.5);
+});
+
+void test('calibrated score is monotone in the raw similarity and starts at zero', () => {
+  assert.equal(calibrate(0), 0);
+  let previous = -1;
+  for (let raw = 0; raw < 500; raw += 0.5) {
+    const s = calibrate(raw);
+    assert.ok(s >= previous, `not monotone at ${raw}`);
+    previous = s;
+  }
+  assert.ok(calibrate(400) > calibrate(10));
+});
+
+void test('gallery finds the mate first, supports removal, rejects duplicate ids', () => {
+  const gallery = new FingerprintGallery();
+  for (let k = 0; k < 300; k++) gallery.add(`f${k}`, randomTemplate(1000 + k), { subjectId: `p${k % 100}` });
+  const mate = randomTemplate(1042);
+  const probe = transformed(mate, 0.7, 20, -10, 5, 2, 0.15);
+  const hits = gallery.search(probe, { topK: 3, candidates: 30 });
+  assert.equal(hits[0].id, 'f42');
+  assert.equal(hits[0].subjectId, 'p42');
+  assert.ok(hits[0].score > hits[1].score);
+  assert.deepEqual(gallery.search(probe, { topK: 1, exhaustive: true })[0].id, 'f42');
+  assert.throws(() => gallery.add('f42', mate), DuplicateGalleryIdError);
+  assert.equal(gallery.remove('f42'), true);
+  assert.equal(gallery.remove('f42'), false);
+  assert.equal(gallery.size, 299);
+  assert.notEqual(gallery.search(probe, { topK: 1 })[0].id, 'f42');
+});
+
+void test('ten-print fusion sums finger scores and ignores fingers not compared', () => {
+  const d = fuseTenPrint([3, undefined, 2.5, 0]);
+  assert.equal(d.score, 5.5);
+  assert.equal(d.fingersCompared, 3);
+  assert.equal(d.match, false);
+  assert.equal(fuseTenPrint([4, 4]).match, true);
+  assert.throws(() => fuseTenPrint([-1]), RangeError);
+});

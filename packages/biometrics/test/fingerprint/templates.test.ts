@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  decodeTemplate, encodeTemplate, readAnsi378, readIso19794, TemplateFormatError, templateToRecord, writeAnsi378, writeIso19794,
+  type FingerprintTemplate,
+} from '../../src/index';
+
+const SHARED = new URL('../../../../../shared/data/', import.meta.url);
+
+function sample(): FingerprintTemplate {
+  return {
+    width: 400, height: 500, ppi: 500, imageQuality: 2,
+    minutiae: [
+      { x: 10, y: 20, angle: 0, type: 'ending', quality: 80 },
+      { x: 300, y: 410, angle: Math.PI, type: 'bifurcation', quality: 55 },
+      { x: 123, y: 45, angle: 4, type: 'other', quality: 0 },
+    ],
+  };
+}
+
+void test('compact template round-trips and rejects corrupt bytes with a typed error', () => {
+  const t = sample();
+  const back = decodeTemplate(encodeTemplate(t));
+  assert.equal(back.minutiae.length, 3);
+  assert.deepEqual(back.minutiae.map((m) => [m.x, m.y, m.type, m.quality]), t.minutiae.map((m) => [m.x, m.y, m.type, m.quality]));
+  for (let k = 0; k < 3; k++) assert.ok(Math.abs(back.minutiae[k].angle - t.minutiae[k].angle) < 1e-3);
+  const bytes = encodeTemplate(t);
+  assert.throws(() => decodeTemplate(bytes.subarray(0, bytes.length - 1)), TemplateFormatError);
+  const bad = bytes.slice(); bad[4] = 9;
+  assert.throws(() => decodeTemplate(bad), /unsupported version 9/);
+});
+
+void test('ISO 19794-2 and ANSI 378 writers round-trip through their readers', () => {
+  const record = templateToRecord(sample(), 3);
+  for (const [write, read, step] of [[writeIso19794, readIso19794, (2 * Math.PI) / 256], [writeAnsi378, readAnsi378, (2 * Math.PI) / 180]] as const) {
+    const back = read(write(record));
+    assert.equal(back.width, 400);
+    assert.equal(back.xPpi, 500);
+    assert.equal(back.views[0].fingerPosition, 3);
+    const m = back.views[0].minutiae;
+    assert.deepEqual(m.map((v) => [v.x, v.y, v.type]), record.views[0].minutiae.map((v) => [v.x, v.y, v.type]));
+    m.forEach((v, k) => assert.ok(Math.abs(v.angle - record.views[0].minutiae[k].angle) <= step / 2 + 1e-9));
+  }
+  assert.throws(() => readIso19794(new TextEncoder().encode('FMR\0 20\0')), TemplateFormatError);
+  assert.throws(() => readAnsi378(new TextEncoder().encode('XYZ\0 20\0')), /format identifier/);
+});
+
+void test('shared ISO/ANSI sample records parse consistently', { skip: !existsSync(new URL('ansi-nist/libbiomeval/fmr.iso2005', SHARED)) }, () => {
+  const dir = new URL('ansi-nist/libbiomeval/', SHARED);
+  const iso = readIso19794(readFileSync(new URL('fmr.iso2005', dir)));
+  const a2004 = readAnsi378(readFileSync(new URL('fmr.ansi2004', dir)));
+  const a2007 = readAnsi378(readFileSync(new URL('fmr.ansi2007', dir)));
+  assert.equal(iso.views.length, 2);
+  assert.equal(a2004.views.length, 3);
+  assert.equal(a2007.views.length, 2);
+  for (const r of [iso, a2004, a2007]) {
+    assert.equal(r.views[0].fingerPosition, 7);
+    assert.equal(r.views[0].minutiae.length, 27);
+    assert.deepEqual([r.views[0].minutiae[0].x, r.views[0].minutiae[0].y], [100, 14]);
+  }
+  // Same minutia in three encodings: angles agree within the coarser (2°) quantisation.
+  assert.ok(Math.abs(iso.views[0].minutiae[0].angle - a2004.views[0].minutiae[0].angle) < (2 * Math.PI) / 180);
+  const fvc = readFileSync(new URL('fingerprints/fvc2002/DB1_B/101_1.iso', SHARED));
+  assert.deepEqual(writeIso19794(readIso19794(fvc)), new Uint8Array(fvc));
+});
