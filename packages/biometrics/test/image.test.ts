@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { decodeImage, ImageDecodeError, UnsupportedImageFormatError } from '../src/index';
+import { decodeImage, encodeWsq, ImageDecodeError } from '../src/index';
 
 function greyPng(width: number, height: number, ppm?: number): Uint8Array {
   const png = new PNG({ width, height });
@@ -34,8 +34,17 @@ void test('rescales a 1000 ppi PNG to 500 ppi', () => {
   assert.equal(decodeImage(greyPng(40, 20, 39370), { keepResolution: true }).width, 40);
 });
 
-void test('rejects WSQ with a typed error and garbage with a decode error', () => {
-  assert.throws(() => decodeImage(new Uint8Array([0xff, 0xa0, 0xff, 0xa8, 0, 0])), (e: unknown) => e instanceof UnsupportedImageFormatError && e.format === 'wsq');
+void test('decodes WSQ through the WSQ codec, resolution from its NISTCOM comment', () => {
+  const w = 64, h = 48;
+  const pixels = new Uint8Array(w * h).map((_, i) => 128 + Math.round(100 * Math.sin((i % w) / 3) * Math.cos(Math.floor(i / w) / 4)));
+  const img = decodeImage(encodeWsq(pixels, w, h, { ppi: 1000 }));
+  assert.deepEqual([img.width, img.height, img.ppi], [32, 24, 500], 'a 1000 ppi WSQ is rescaled to 500 ppi');
+  const kept = decodeImage(encodeWsq(pixels, w, h, { ppi: 500 }));
+  assert.deepEqual([kept.width, kept.height], [w, h]);
+});
+
+void test('rejects malformed WSQ and garbage with decode errors', () => {
+  assert.throws(() => decodeImage(new Uint8Array([0xff, 0xa0, 0xff, 0xa8, 0, 0])), (e: unknown) => e instanceof ImageDecodeError && e.format === 'wsq');
   assert.throws(() => decodeImage(new Uint8Array([1, 2, 3, 4])), ImageDecodeError);
   assert.throws(() => decodeImage(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])), (e: unknown) => e instanceof ImageDecodeError && e.format === 'png');
 });

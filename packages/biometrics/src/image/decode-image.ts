@@ -6,6 +6,7 @@ import { detectFormat } from './detect-format';
 import { ImageDecodeError, UnsupportedImageFormatError, type ImageFormat } from './errors';
 import { rescaleToStandard, rgbaToGrey, STANDARD_PPI, type GreyImage } from './grey-image';
 import { bmpPpi, jpegPpi, pngPpi } from './resolution';
+import { decodeWsq } from '../wsq/index';
 
 // Resolutions outside this range are almost always placeholder metadata (72 dpi from editors), not scans.
 const PLAUSIBLE_PPI_MIN = 150;
@@ -18,8 +19,8 @@ export interface DecodeOptions {
 }
 
 /**
- * Decode TIFF, PNG, JPEG or BMP bytes into an 8-bit grey image at 500 ppi.
- * WSQ bytes are recognised and rejected with UnsupportedImageFormatError until the WSQ decoder is wired in.
+ * Decode TIFF, PNG, JPEG, BMP or WSQ bytes into an 8-bit grey image at 500 ppi.
+ * WSQ is decoded by the codec in src/wsq.
  */
 export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): GreyImage {
   const format = detectFormat(bytes);
@@ -50,9 +51,11 @@ function decodeRaw(format: ImageFormat, bytes: Uint8Array): RawImage {
         return decodeJpeg(bytes);
       case 'bmp':
         return decodeBmp(bytes);
-      case 'wsq':
-        // The single place a WSQ branch belongs: call the src/wsq decoder here once it exists.
-        throw new UnsupportedImageFormatError('wsq', 'WSQ (0xFFA0 SOI marker) is not decoded yet');
+      case 'wsq': {
+        // WSQ carries its resolution in the NISTCOM comment; -1 means absent (then 500 ppi is assumed).
+        const w = decodeWsq(bytes);
+        return { width: w.width, height: w.height, ppi: w.ppi > 0 ? w.ppi : undefined, pixels: w.pixels };
+      }
       default:
         throw new UnsupportedImageFormatError('unknown', 'not TIFF, PNG, JPEG, BMP or WSQ (unrecognised magic bytes)');
     }
