@@ -1,4 +1,4 @@
-import { Alert, Badge, Grid, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Alert, Grid, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useDashboard } from '../api/queries';
@@ -17,14 +17,13 @@ export function DashboardRoute() {
   const { operation, totals } = data;
   const located = data.byFacility.filter((f): f is typeof f & MapFacility => f.latitude !== null && f.longitude !== null);
   const restricted = data.byFacility.filter((f) => f.latitude === null || f.longitude === null);
-  const facilityCounts = data.byFacility.map((f) => ({ key: f.id, label: f.name, count: f.population }));
+  const facilityCounts = data.byFacility.map((f) => ({ key: f.id, label: f.name, count: f.population })).sort((a, b) => b.count - a.count);
 
   return (
     <Stack gap="md">
       <PageHeader
         title={operation ? operation.name : 'No operation'}
         subtitle={operation ? `Operation ${operation.code} · target ${operation.targetPersons.toLocaleString('en')} persons` : 'No operation has been created yet.'}
-        right={operation?.demo && <Badge size="lg" color="orange" variant="filled" radius="sm">DEMO · synthetic data</Badge>}
       />
       {operation?.demo && (
         <Alert color="orange" variant="light" py="xs">

@@ -5,7 +5,7 @@ import { LoadError, Loading, PageHeader } from '../features/layout/page';
 import { PersonFilterBar } from '../features/persons/person-filters';
 import { PersonTable } from '../features/persons/person-table';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 const KEYS = ['q', 'facilityId', 'nationality', 'status', 'riskClass', 'flag'] as const;
 
 // Filters live in the URL so a search can be bookmarked, shared, and restored with Back.

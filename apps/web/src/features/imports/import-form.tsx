@@ -33,7 +33,7 @@ export function ImportOptionsForm({ initial, pending, error, onSubmit }: Props) 
     <form onSubmit={submit} aria-label="Roster upload">
       <Stack gap="md" maw={620}>
         {error && <Alert color="red" variant="light" role="alert" title="The roster was not accepted">{error.message}</Alert>}
-        <Select label="Facility" description="Where the persons on this roster are held" placeholder="Choose a facility" required searchable
+        <Select label="Facility" description="Where the persons on this roster are held" placeholder="Choose a facility" required searchable allowDeselect={false}
           data={(facilities.data ?? []).map((f) => ({ value: f.id, label: `${f.name} (${f.code})` }))}
           value={facilityId} onChange={setFacilityId} error={local.facilityId ?? server.facilityId} name="facilityId" />
         <TextInput label="Roster name" description="Roster numbers are unique within it, e.g. the list's name as the holding authority uses it" required

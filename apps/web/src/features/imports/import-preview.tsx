@@ -1,12 +1,23 @@
 import { Alert, Badge, Group, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
-import type { ImportPreview } from '@custodian/contracts';
+import type { ImportPreview, RosterField } from '@custodian/contracts';
 import { StatCard } from '../dashboard/stat-card';
 import { Section } from '../layout/page';
+
+const FIELD_LABEL: Record<RosterField, string> = {
+  rosterNumber: 'Roster number', fullNameLatin: 'Full name (Latin)', fullNameArabic: 'Full name (Arabic)', givenName: 'Given name',
+  fatherName: "Father's name", grandfatherName: "Grandfather's name", familyName: 'Family or tribal name', kunya: 'Kunya', nisba: 'Nisba',
+  aliases: 'Aliases', sex: 'Sex', dateOfBirth: 'Date of birth', placeOfBirth: 'Place of birth', nationality: 'Nationality',
+  riskClass: 'Risk class', documentNumber: 'Document number', arrestDate: 'Arrest date', arrestPlace: 'Arrest place',
+  orderingAuthority: 'Ordering authority', grounds: 'Grounds for detention', admittedAt: 'Admitted',
+};
+const labelOf = (f: string) => FIELD_LABEL[f as RosterField] ?? f;
 
 export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
   const bad = preview.errors.length;
   const badRows = new Set(preview.errors.map((e) => e.row)).size;
+  // Sample columns in the file's own order.
+  const sampleFields = preview.headers.map((h) => preview.mapping[h]).filter((f): f is RosterField => !!f && f in (preview.sample[0] ?? {}));
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, md: 4 }}>
@@ -49,7 +60,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
             {preview.headers.map((h) => (
               <Table.Tr key={h}>
                 <Table.Td ff="monospace" fz="sm">{h}</Table.Td>
-                <Table.Td>{preview.mapping[h] ? <Badge variant="light" radius="sm">{preview.mapping[h]}</Badge> : <Text size="sm" c="dimmed">not used</Text>}</Table.Td>
+                <Table.Td>{preview.mapping[h] ? <Badge variant="light" radius="sm" tt="none">{labelOf(preview.mapping[h])}</Badge> : <Text size="sm" c="dimmed">not used</Text>}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -59,11 +70,11 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
         <Section title="First rows as read">
           <Table.ScrollContainer minWidth={800}>
             <Table verticalSpacing={4} fz="xs">
-              <Table.Thead><Table.Tr>{Object.keys(preview.sample[0]!).map((k) => <Table.Th key={k}>{k}</Table.Th>)}</Table.Tr></Table.Thead>
+              <Table.Thead><Table.Tr>{sampleFields.map((k) => <Table.Th key={k}>{labelOf(k)}</Table.Th>)}</Table.Tr></Table.Thead>
               <Table.Tbody>
                 {preview.sample.map((r, i) => (
                   <Table.Tr key={i}>
-                    {Object.entries(r).map(([k, v]) => (
+                    {sampleFields.map((k) => [k, r[k] ?? ''] as const).map(([k, v]) => (
                       <Table.Td key={k}>{/[\u0600-\u06FF]/.test(v) ? <span dir="rtl" lang="ar" className="arabic">{v}</span> : v}</Table.Td>
                     ))}
                   </Table.Tr>

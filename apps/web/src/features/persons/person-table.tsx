@@ -3,10 +3,12 @@ import { useNavigate } from 'react-router';
 import type { PersonSummary } from '@custodian/contracts';
 import { Arabic, FlagBadge, RiskBadge, StatusBadge } from './badges';
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 export function PersonTable({ items }: { items: PersonSummary[] }) {
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={1100}>
       <Table striped highlightOnHover verticalSpacing={6} data-testid="person-table">
         <Table.Thead>
           <Table.Tr>
@@ -18,14 +20,14 @@ export function PersonTable({ items }: { items: PersonSummary[] }) {
         <Table.Tbody>
           {items.map((p) => (
             <Table.Tr key={p.id} style={{ cursor: 'pointer' }} onClick={() => void navigate(`/persons/${p.id}`)}>
-              <Table.Td ff="monospace" fz="sm">{p.systemNumber}</Table.Td>
+              <Table.Td ff="monospace" fz="sm" style={NOWRAP}>{p.systemNumber}</Table.Td>
               <Table.Td><Text size="sm" fw={500} c="custodian.8">{p.primaryName}</Text></Table.Td>
               <Table.Td ta="right">{p.arabicName ? <Arabic size="md">{p.arabicName}</Arabic> : <Text c="dimmed" size="sm">—</Text>}</Table.Td>
               <Table.Td fz="sm">{p.sex}</Table.Td>
-              <Table.Td fz="sm" ff="monospace">{p.dateOfBirth}</Table.Td>
+              <Table.Td fz="sm" ff="monospace" style={NOWRAP}>{p.dateOfBirth}</Table.Td>
               <Table.Td fz="sm">{p.nationalities.join(', ') || '—'}</Table.Td>
-              <Table.Td><RiskBadge value={p.riskClass} /></Table.Td>
-              <Table.Td><StatusBadge value={p.status} /></Table.Td>
+              <Table.Td style={NOWRAP}><RiskBadge value={p.riskClass} /></Table.Td>
+              <Table.Td style={NOWRAP}><StatusBadge value={p.status} /></Table.Td>
               <Table.Td fz="sm">{p.facilityName ?? '—'}</Table.Td>
               <Table.Td><Group gap={4}>{p.flags.map((f) => <FlagBadge key={f} value={f} />)}</Group></Table.Td>
             </Table.Tr>
