@@ -53,6 +53,8 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
   });
 
   after(async () => {
+    // The last state of the page, whatever happened: the first thing to look at when a test fails.
+    if (page) await shot('99-last').catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.stop();
   });
@@ -156,13 +158,17 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     // The administrator has no import right; a custody officer does.
     assert.equal(await page.getByRole('link', { name: 'Import roster' }).count(), 0);
     const created = await page.request.post(`${server.url}/api/users`, {
-      data: { username: OFFICER.username, displayName: 'Test Custody Officer', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'temporary password 123' },
+      data: { username: OFFICER.username, displayName: 'Test Custody Officer', roles: ['CUSTODY_OFFICER'], clearance: 'CONFIDENTIAL', password: 'temporary password 123' },
     });
     assert.equal(created.status(), 201, await created.text());
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await signIn(OFFICER.username, 'temporary password 123');
     await changePassword('temporary password 123', OFFICER.password);
+    // Below SECRET, the undisclosed facility is listed without its coordinates.
+    await page.getByText('location restricted').first().waitFor();
+    await page.mouse.move(0, 0);
+    await shot('11-dashboard-officer');
     await page.getByRole('link', { name: 'Import roster' }).click();
 
     const dir = path.join(tmpdir(), `custodian-e2e-roster-${process.pid}`);
@@ -178,7 +184,7 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
       await page.locator('input[name=sourceList]').fill('e2e roster');
       await page.locator('input[name=responsibleAuthority]').fill('Joint Task Force detention directorate');
       await page.locator('input[type=file]').setInputFiles(file);
-      await shot('11-import-form');
+      await shot('12-import-form');
       await page.getByRole('button', { name: 'Check roster' }).click();
     };
     await fill(bad);
@@ -189,22 +195,22 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     assert.equal((await firstError.locator('td').nth(1).innerText()).trim(), 'arrest_date');
     assert.match(await firstError.locator('td').nth(2).innerText(), /arrest/i);
     assert.ok(await page.getByRole('button', { name: /^Register/ }).isDisabled(), 'commit is not possible with errors');
-    await shot('12-import-preview-errors');
+    await shot('13-import-preview-errors');
 
     await page.getByRole('button', { name: 'Upload a corrected file' }).click();
     await fill(good);
     await page.getByText('Every row is correct').waitFor();
-    await shot('13-import-preview-ok');
+    await shot('14-import-preview-ok');
     const register = page.getByRole('button', { name: /^Register 3 persons/ });
     assert.ok(await register.isEnabled());
     await register.click();
     await page.getByTestId('persons-added').waitFor();
     assert.equal((await page.getByTestId('persons-added').innerText()).trim(), '3');
-    await shot('14-import-result');
+    await shot('15-import-result');
 
     assert.equal(await search('Yousef Hamed Khaleel'), 1, 'the imported person is found under another spelling');
     await page.locator('[data-testid=person-table] tbody tr').first().click();
     await page.getByText('Joint Task Force detention directorate').waitFor();
-    await shot('15-imported-profile');
+    await shot('16-imported-profile');
   });
 });

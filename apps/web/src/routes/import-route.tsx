@@ -31,7 +31,7 @@ export function ImportRoute() {
     <Stack gap="md">
       <PageHeader title="Import a roster" subtitle="Register the persons listed on a holding authority's roster, all or none" />
       <Paper withBorder radius="md" p="lg">
-        <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(s) => s < step && !result && setStep(s)}>
+        <Stepper active={result ? 3 : step} size="sm" allowNextStepsSelect={false} onStepClick={(s) => s < step && !result && setStep(s)}>
           <Stepper.Step label="Roster" description="Facility, name, file">
             <ImportOptionsForm key={form.file?.name ?? 'new'} initial={form} pending={preview.isPending} error={preview.error} onSubmit={check} />
           </Stepper.Step>
@@ -44,13 +44,15 @@ export function ImportRoute() {
                   <Button variant="default" onClick={restart}>Upload a corrected file</Button>
                   <Button disabled={!committable} loading={commit.isPending}
                     onClick={() => commit.mutate(p.id, { onSuccess: () => setStep(2) })}>
-                    Register {Math.max(0, p.rowsValid - p.rowsDuplicate).toLocaleString('en')} persons
+                    {p.errors.length ? 'Register persons' : `Register ${Math.max(0, p.rowsValid - p.rowsDuplicate).toLocaleString('en')} persons`}
                   </Button>
                 </Group>
               </Stack>
             )}
           </Stepper.Step>
-          <Stepper.Step label="Registered" description="Result">
+          <Stepper.Step label="Registered" description="Result" />
+          {/* Past the last step, the Stepper shows this: every step then reads as done. */}
+          <Stepper.Completed>
             {result && (
               <Stack gap="md" align="flex-start" data-testid="import-result">
                 <Alert color="teal" variant="light" icon={<IconCircleCheck />} title="Roster registered">
@@ -63,7 +65,7 @@ export function ImportRoute() {
                 </Group>
               </Stack>
             )}
-          </Stepper.Step>
+          </Stepper.Completed>
         </Stepper>
       </Paper>
     </Stack>

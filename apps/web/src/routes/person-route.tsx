@@ -26,7 +26,7 @@ export function PersonRoute() {
         <Text size="sm">{p.systemNumber}</Text>
       </Breadcrumbs>
       <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
+        <Stack gap={4} align="flex-start">
           <Title order={1} size="h2">{p.primaryName}</Title>
           {p.arabicName && <Arabic size="xl">{p.arabicName}</Arabic>}
           <Group gap="xs">

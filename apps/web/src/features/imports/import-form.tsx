@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, FileInput, Group, List, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client';
@@ -7,6 +7,7 @@ import type { ImportForm } from './import-api';
 
 type Props = { initial: Partial<ImportForm>; pending: boolean; error: Error | null; onSubmit: (f: ImportForm) => void };
 
+const FORM_FIELDS = ['facilityId', 'sourceList', 'responsibleAuthority', 'fileName'];
 const REQUIRED_COLUMNS = 'roster_number, name or name_arabic, sex, date_of_birth, nationality, risk_class, arrest_date, arrest_place, ordering_authority, grounds';
 
 export function ImportOptionsForm({ initial, pending, error, onSubmit }: Props) {
@@ -17,6 +18,9 @@ export function ImportOptionsForm({ initial, pending, error, onSubmit }: Props) 
   const [file, setFile] = useState<File | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const server = error instanceof ApiError ? error.fieldErrors() : {};
+  // Problems about the file or its mapping have no field here: list them under the message.
+  const unplaced = (error instanceof ApiError ? error.problem?.errors ?? [] : [])
+    .filter((e) => !FORM_FIELDS.includes(e.path.split('.').pop() ?? ''));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -32,7 +36,12 @@ export function ImportOptionsForm({ initial, pending, error, onSubmit }: Props) 
   return (
     <form onSubmit={submit} aria-label="Roster upload">
       <Stack gap="md" maw={620}>
-        {error && <Alert color="red" variant="light" role="alert" title="The roster was not accepted">{error.message}</Alert>}
+        {error && (
+          <Alert color="red" variant="light" role="alert" title="The roster was not accepted">
+            {error.message}
+            {unplaced.length > 0 && <List size="sm" mt={4}>{unplaced.map((e, i) => <List.Item key={i}><b>{e.path}</b>: {e.message}</List.Item>)}</List>}
+          </Alert>
+        )}
         <Select label="Facility" description="Where the persons on this roster are held" placeholder="Choose a facility" required searchable allowDeselect={false}
           data={(facilities.data ?? []).map((f) => ({ value: f.id, label: `${f.name} (${f.code})` }))}
           value={facilityId} onChange={setFacilityId} error={local.facilityId ?? server.facilityId} name="facilityId" />
