@@ -5,7 +5,7 @@ import { createUser } from './modules/users/user.service';
 
 /** Creates the first administrator with a one-time password that must be changed at first login. */
 export async function createFirstAdministrator(db: Db): Promise<{ username: string; password: string } | null> {
-  const any = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
+  const any = await db.selectFrom('app_user').select('id').where('username', '!=', 'system').limit(1).executeTakeFirst();
   if (any) return null;
   const password = oneTimePassword();
   await db.transaction().execute((tx) =>

@@ -42,7 +42,7 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 async function serve(config: Config): Promise<void> {
   const handle = await open(config);
   const app = await buildApp({ handle, config, webRoot, logger: true });
-  const empty = !(await handle.db.selectFrom('app_user').select('id').limit(1).executeTakeFirst());
+  const empty = !(await handle.db.selectFrom('app_user').select('id').where('username', '!=', 'system').limit(1).executeTakeFirst());
   let creds: { username: string; password: string } | null = null;
   if (empty) {
     if (config.profile === 'production') throw new UsageError('the database has no users: run `custodian init` first');

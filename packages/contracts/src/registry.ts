@@ -21,6 +21,14 @@ export const Operation = z.object({
 });
 export type Operation = z.infer<typeof Operation>;
 
+export const OperationCreate = z.object({
+  code: z.string().regex(/^[A-Z0-9-]{2,40}$/, 'upper-case letters, digits and dashes'),
+  name: z.string().min(1).max(200),
+  targetPersons: z.number().int().nonnegative(),
+  startDate: IsoDate.optional(),
+  endDate: IsoDate.optional(),
+}).refine((o) => !o.startDate || !o.endDate || o.startDate <= o.endDate, { path: ['endDate'], message: 'the end date is before the start date' });
+
 export const Facility = z.object({
   id: Id,
   operationId: Id,

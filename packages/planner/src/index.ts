@@ -1,1 +1,11 @@
-export {};
+export * from './scenario/scenario-schema';
+export * from './scenario/plan-schema';
+export { parseScenario, parsePlan, parseDisruption } from './scenario/parse-scenario';
+export { generateScenario, type GenerateOptions } from './scenario/generate-scenario';
+export { mulberry32 } from './scenario/prng';
+export { ScenarioError, PlannerError, type InputIssue } from './errors';
+export { planTransferWaves, type PlanOptions } from './solve/plan-transfers';
+export { validatePlan, type Violation, type ViolationCode, type ValidateOptions } from './validate/validate-plan';
+export { replanTransfers, applyDisruption, type ReplanResult } from './replan/replan';
+export { DEMO_SEED, generateDemoScenario } from './scenario/demo';
+export { jsonSchemas } from './scenario/json-schemas';

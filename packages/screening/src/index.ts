@@ -1,1 +1,17 @@
-export {};
+export * from './model';
+export * from './errors';
+export { parseUnConsolidatedXml } from './parse/un-xml';
+export { parseOfacCsv, type OfacCsvFiles } from './parse/ofac-csv';
+export { parseOfacXml } from './parse/ofac-xml';
+export { parseLocalListCsv, LOCAL_LIST_COLUMNS } from './parse/local-csv';
+export { parseOfacRemarks } from './parse/ofac-remarks';
+export { parseDateOfBirthText } from './parse/dob-text';
+export { countryCode } from './parse/country';
+export { diffLists, type ListDiff, type EntryChange } from './diff';
+export { normalizeName, type NormalizedName, type NameToken, type TokenRole } from './names/normalize';
+export { foldArabic, detectScript, transliterateWord, type Script } from './names/script';
+export { compareNames, tokenSimilarity, type NameComparison, type TokenAlignment } from './names/compare';
+export { buildScreeningIndex, retrieveCandidates, type ScreeningIndex } from './match/candidate-index';
+export { compareDatesOfBirth, type FeatureExplanation } from './match/features';
+export { match, matchQuery, OPERATING_THRESHOLD, type MatchOptions } from './match/match';
+export * from './match/schemas';

@@ -10,14 +10,16 @@ import { normaliseNumber } from '../persons/name-keys';
 import { readRoster } from './roster-file';
 import { guessMapping, rowToPerson, type RowError } from './roster-row';
 
-const STAGE_CHUNK = 2000;
 const MAX_ERRORS_KEPT = 1000;
 
 type ImportRow = Awaited<ReturnType<typeof loadImport>>;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
+// Everything but the file itself, which only commit reads.
 async function loadImport(db: Db, id: string) {
-  return db.selectFrom('roster_import').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('roster_import').select(['id', 'operation_id', 'facility_id', 'source_list', 'file_name', 'file_sha256', 'mapping',
+    'responsible_authority', 'status', 'rows_total', 'rows_valid', 'rows_duplicate', 'errors', 'headers', 'sample', 'persons_added',
+    'created_by', 'created_at', 'completed_at']).where('id', '=', id).executeTakeFirst();
 }
 
 function toPreview(r: NonNullable<ImportRow>): ImportPreview {
@@ -28,30 +30,20 @@ function toPreview(r: NonNullable<ImportRow>): ImportPreview {
   };
 }
 
-/**
- * Reads and checks a whole roster before anything is registered. Valid rows are staged in chunks,
- * each in its own transaction, so a crash mid-way resumes where it stopped when the same file is
- * sent again; the same file with the same options is recognised by its hash and never staged twice.
- */
-export async function previewImport(db: Db, ctx: Ctx, bytes: Buffer, fileName: string, opts: ImportOptions): Promise<ImportPreview> {
-  const facility = await db.selectFrom('facility').select(['id', 'operation_id', 'classification']).where('id', '=', opts.facilityId).executeTakeFirst();
-  if (!facility || !canSee(ctx.actor.clearance, facility.classification)) {
-    throw new AppError('validation_failed', 'the facility does not exist', [{ path: 'query.facilityId', message: 'no such facility' }]);
-  }
+type Checked = { headers: string[]; rows: Record<string, string>[]; errors: RowError[]; valid: PersonCreate[]; keys: string[] };
+
+// Parses and checks every row; the same function runs at preview and again at commit, on the
+// stored file, so what is committed is exactly what was previewed.
+async function checkRoster(bytes: Buffer, fileName: string, mapping: Record<string, RosterField>, opts: ImportOptions, importedAt: string): Promise<Checked> {
   const table = await readRoster(bytes, fileName);
-  const mapping: Record<string, RosterField> = opts.mapping ?? guessMapping(table.headers);
   const unknown = Object.keys(mapping).filter((h) => !table.headers.includes(h));
   if (unknown.length) throw new AppError('validation_failed', 'the mapping names columns the file does not have', unknown.map((h) => ({ path: `mapping.${h}`, message: 'no such column' })));
   if (!Object.values(mapping).includes('rosterNumber')) {
     throw new AppError('validation_failed', 'no column is mapped to the roster number', [{ path: 'mapping', message: `columns: ${table.headers.join(', ')}` }]);
   }
-  const sha = createHash('sha256').update(bytes).update(JSON.stringify([opts.sourceList, opts.facilityId, mapping])).digest('hex');
-  const existing = await db.selectFrom('roster_import').selectAll().where('file_sha256', '=', sha).orderBy('created_at', 'desc').executeTakeFirst();
-  if (existing && existing.status !== 'STAGING') return toPreview(existing);
-
-  const importedAt = new Date().toISOString();
+  const rosterColumn = Object.keys(mapping).find((h) => mapping[h] === 'rosterNumber')!;
   const errors: RowError[] = [];
-  const valid: { rowNumber: number; person: PersonCreate }[] = [];
+  const valid: PersonCreate[] = [];
   const seen = new Map<string, number>();
   table.rows.forEach((row, i) => {
     const rowNumber = i + 2; // the header is row 1
@@ -59,68 +51,64 @@ export async function previewImport(db: Db, ctx: Ctx, bytes: Buffer, fileName: s
     if ('errors' in r) { errors.push(...r.errors); return; }
     const key = normaliseNumber(r.person.identifiers[0]!.value);
     const first = seen.get(key);
-    if (first !== undefined) {
-      errors.push({ row: rowNumber, column: Object.keys(mapping).find((h) => mapping[h] === 'rosterNumber')!, reason: `roster number repeats row ${first}` });
-      return;
-    }
+    if (first !== undefined) { errors.push({ row: rowNumber, column: rosterColumn, reason: `roster number repeats row ${first}` }); return; }
     seen.set(key, rowNumber);
-    valid.push({ rowNumber, person: r.person });
+    valid.push(r.person);
   });
-  const already = await existingIdentifiers(db, `ROSTER:${opts.sourceList}`, [...seen.keys()]);
-  const id = existing?.id ?? randomUUID();
-  const status = errors.length ? 'REJECTED' : 'STAGING';
-  if (!existing) {
-    await db.transaction().execute(async (tx) => {
-      await tx.insertInto('roster_import').values({
-        id, operation_id: facility.operation_id, facility_id: facility.id, source_list: opts.sourceList, file_name: fileName.slice(0, 300),
-        file_sha256: sha, mapping: JSON.stringify(mapping), responsible_authority: opts.responsibleAuthority, status,
-        rows_total: table.rows.length, rows_valid: valid.length, rows_duplicate: already.size,
-        errors: JSON.stringify(errors.slice(0, MAX_ERRORS_KEPT)), headers: JSON.stringify(table.headers),
-        sample: JSON.stringify(table.rows.slice(0, 5).map((r) => Object.fromEntries(Object.entries(mapping).map(([h, f]) => [f, r[h] ?? ''])))),
-        created_by: ctx.actor.id,
-      }).execute();
-      await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.preview', objectType: 'roster_import', objectId: id, outcome: errors.length ? 'failed' : 'success', requestId: ctx.requestId, details: { fileName, rows: table.rows.length, errors: errors.length, sourceList: opts.sourceList } });
-    });
+  return { headers: table.headers, rows: table.rows, errors, valid, keys: [...seen.keys()] };
+}
+
+/**
+ * Reads and checks a whole roster before anything is registered, and keeps the file with the
+ * preview. The same file with the same options is recognised by its hash and never previewed twice.
+ */
+export async function previewImport(db: Db, ctx: Ctx, bytes: Buffer, fileName: string, opts: ImportOptions): Promise<ImportPreview> {
+  const facility = await db.selectFrom('facility').select(['id', 'operation_id', 'classification']).where('id', '=', opts.facilityId).executeTakeFirst();
+  if (!facility || !canSee(ctx.actor.clearance, facility.classification)) {
+    throw new AppError('validation_failed', 'the facility does not exist', [{ path: 'query.facilityId', message: 'no such facility' }]);
   }
-  if (status === 'STAGING') {
-    const staged = await db.selectFrom('roster_import_row').select((eb) => eb.fn.max('row_number').as('last')).where('import_id', '=', id).executeTakeFirst();
-    const from = Number(staged?.last ?? 0);
-    const todo = valid.filter((v) => v.rowNumber > from);
-    for (let i = 0; i < todo.length; i += STAGE_CHUNK) {
-      const chunk = todo.slice(i, i + STAGE_CHUNK);
-      await db.insertInto('roster_import_row').values(chunk.map((v) => ({ import_id: id, row_number: v.rowNumber, payload: JSON.stringify(v.person) }))).execute();
-    }
-    await db.updateTable('roster_import').set({ status: 'PREVIEWED' }).where('id', '=', id).execute();
-  }
+  const headers = (await readRoster(bytes, fileName)).headers;
+  const mapping: Record<string, RosterField> = opts.mapping ?? guessMapping(headers);
+  const sha = createHash('sha256').update(bytes).update(JSON.stringify([opts.sourceList, opts.facilityId, mapping])).digest('hex');
+  const existing = await db.selectFrom('roster_import').select('id').where('file_sha256', '=', sha).orderBy('created_at', 'desc').executeTakeFirst();
+  if (existing) return toPreview((await loadImport(db, existing.id))!);
+
+  const checked = await checkRoster(bytes, fileName, mapping, opts, new Date().toISOString());
+  const already = await existingIdentifiers(db, `ROSTER:${opts.sourceList}`, checked.keys);
+  const id = randomUUID();
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto('roster_import').values({
+      id, operation_id: facility.operation_id, facility_id: facility.id, source_list: opts.sourceList, file_name: fileName.slice(0, 300),
+      file_sha256: sha, mapping: JSON.stringify(mapping), responsible_authority: opts.responsibleAuthority,
+      status: checked.errors.length ? 'REJECTED' : 'PREVIEWED',
+      rows_total: checked.rows.length, rows_valid: checked.valid.length, rows_duplicate: already.size,
+      errors: JSON.stringify(checked.errors.slice(0, MAX_ERRORS_KEPT)), headers: JSON.stringify(checked.headers),
+      sample: JSON.stringify(checked.rows.slice(0, 5).map((r) => Object.fromEntries(Object.entries(mapping).map(([h, f]) => [f, r[h] ?? ''])))),
+      file_bytes: bytes, created_by: ctx.actor.id,
+    }).execute();
+    await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.preview', objectType: 'roster_import', objectId: id, outcome: checked.errors.length ? 'failed' : 'success', requestId: ctx.requestId, details: { fileName, rows: checked.rows.length, errors: checked.errors.length, sourceList: opts.sourceList } });
+  });
   return toPreview((await loadImport(db, id))!);
 }
 
-// All or nothing: every staged person is registered in one transaction with one "import complete"
-// audit event; a crash rolls it back and the commit can simply be sent again.
+// All or nothing: every person of the previewed file is registered in one transaction with one
+// "import complete" audit event; a crash rolls it back and the commit can simply be sent again.
 export async function commitImport(db: Db, ctx: Ctx, id: string): Promise<ImportPreview> {
   const imp = await loadImport(db, id);
   if (!imp) throw notFound('the import');
   if (imp.status === 'COMPLETE') return toPreview(imp);
   if (imp.status === 'REJECTED') throw new AppError('validation_failed', `the roster has ${json<RowError[]>(imp.errors).length} bad rows; correct the file and upload it again`);
-  if (imp.status !== 'PREVIEWED') throw new AppError('conflict', 'the roster is still being staged; upload the same file again to resume');
+  const file = await db.selectFrom('roster_import').select('file_bytes').where('id', '=', id).executeTakeFirstOrThrow();
+  const opts = { sourceList: imp.source_list, facilityId: imp.facility_id, responsibleAuthority: imp.responsible_authority };
+  const checked = await checkRoster(Buffer.from(file.file_bytes), imp.file_name, json(imp.mapping), opts, new Date(imp.created_at).toISOString());
   await db.transaction().execute(async (tx) => {
     const locked = await tx.selectFrom('roster_import').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'PREVIEWED') return;
-    const scheme = `ROSTER:${imp.source_list}`;
-    let added = 0;
-    for (let after = 0; ; ) {
-      const rows = await tx.selectFrom('roster_import_row').select(['row_number', 'payload']).where('import_id', '=', id).where('row_number', '>', after).orderBy('row_number').limit(5000).execute();
-      if (!rows.length) break;
-      after = rows[rows.length - 1]!.row_number;
-      const persons = rows.map((r) => json<PersonCreate>(r.payload));
-      const already = await existingIdentifiers(tx, scheme, persons.map((p) => normaliseNumber(p.identifiers[0]!.value)));
-      const fresh = persons.filter((p) => !already.has(normaliseNumber(p.identifiers[0]!.value)));
-      await insertPersons(tx, fresh.map((p) => ({ ...p, operationId: imp.operation_id, importId: id, demo: false })));
-      added += fresh.length;
-    }
-    await tx.updateTable('roster_import').set({ status: 'COMPLETE', persons_added: added, completed_at: new Date() }).where('id', '=', id).execute();
-    await tx.deleteFrom('roster_import_row').where('import_id', '=', id).execute();
-    await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: added, sourceList: imp.source_list } });
+    const already = await existingIdentifiers(tx, `ROSTER:${imp.source_list}`, checked.keys);
+    const fresh = checked.valid.filter((p) => !already.has(normaliseNumber(p.identifiers[0]!.value)));
+    await insertPersons(tx, fresh.map((p) => ({ ...p, operationId: imp.operation_id, importId: id, demo: false })));
+    await tx.updateTable('roster_import').set({ status: 'COMPLETE', persons_added: fresh.length, completed_at: new Date() }).where('id', '=', id).execute();
+    await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list } });
   });
   return toPreview((await loadImport(db, id))!);
 }

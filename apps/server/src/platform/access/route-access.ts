@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    // Every route with its declared access, for the test that pins what is public.
+    routeAccess: { method: string; url: string; access: Access }[];
+  }
 }
 
 export const SESSION_COOKIE_SECURE = '__Host-custodian_session';
@@ -43,11 +47,14 @@ async function auditDenial(db: Db, req: FastifyRequest, reason: string): Promise
 // Deny by default: a route that does not declare its access stops the server at boot.
 export function registerRouteAccess(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('actor', null);
+  const table: { method: string; url: string; access: Access }[] = [];
+  app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
     // The API documentation is public by design: it describes the API, not the data.
     if (route.url.startsWith('/api/docs') && !route.config?.access) route.config = { ...route.config, access: 'public' };
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access (config.access); refusing to start`);
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
   });
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config?.access;

@@ -79,6 +79,11 @@ export async function openPglite(dataDir: string | null): Promise<DbHandle> {
   }
 }
 
+// A commit acknowledged to a custody officer must survive a power cut: all three must be on.
+export function assessDurability(settings: Record<string, string | undefined>): boolean {
+  return settings.fsync === 'on' && settings.full_page_writes === 'on' && ['on', 'remote_apply', 'remote_write', 'local'].includes(settings.synchronous_commit ?? '');
+}
+
 export async function openPostgres(url: string, opts: { requireDurable: boolean; max?: number }): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 20 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -88,7 +93,7 @@ export async function openPostgres(url: string, opts: { requireDurable: boolean;
       const r = await sql<{ setting: string }>`select setting from pg_settings where name = ${name}`.execute(db);
       settings[name] = r.rows[0]?.setting ?? 'unknown';
     }
-    const durable = settings.fsync === 'on' && settings.full_page_writes === 'on' && ['on', 'remote_apply', 'remote_write', 'local'].includes(settings.synchronous_commit);
+    const durable = assessDurability(settings);
     if (opts.requireDurable && !durable) {
       throw new Error(`refusing to start in the production profile: the PostgreSQL server is not durable (${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}); set fsync, full_page_writes and synchronous_commit to on`);
     }

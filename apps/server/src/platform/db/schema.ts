@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface OperationTable {
   id: string; code: string; name: string; target_persons: number;
@@ -19,10 +21,10 @@ export interface SessionTable {
   id_hash: string; user_id: string; created_at: Timestamp; last_seen_at: Timestamp; expires_at: Timestamp; revoked_at: Date | null;
 }
 export interface FacilityTable {
-  id: string; operation_id: string; code: string; name: string; name_ar: string | null; kind: string;
-  holding_authority: string; country: string; latitude: number | null; longitude: number | null;
-  location_classification: string; capacity_certified: number; capacity_working: number; capacity_maximum: number;
-  risk_level: string; classification: string; demo: boolean; version: Generated<number>;
+  id: string; operation_id: string; code: string; name: string; name_ar: Nullable<string>; kind: string;
+  holding_authority: string; country: string; latitude: Nullable<number>; longitude: Nullable<number>;
+  location_classification: Defaulted<string>; capacity_certified: number; capacity_working: number; capacity_maximum: number;
+  risk_level: string; classification: Defaulted<string>; demo: Defaulted<boolean>; version: Generated<number>;
   created_at: Timestamp; updated_at: Timestamp;
 }
 export interface FacilityRiskTable {
@@ -48,10 +50,9 @@ export interface IdempotencyKeyTable {
 export interface RosterImportTable {
   id: string; operation_id: string; facility_id: string; source_list: string; file_name: string; file_sha256: string;
   mapping: Json; responsible_authority: string; status: string; rows_total: number; rows_valid: number;
-  rows_duplicate: number; errors: Json; headers: Json; sample: Json; persons_added: number | null; created_by: string;
+  rows_duplicate: number; errors: Json; headers: Json; sample: Json; persons_added: number | null; file_bytes: Buffer; created_by: string;
   created_at: Timestamp; completed_at: Date | null;
 }
-export interface RosterImportRowTable { import_id: string; row_number: number; payload: Json }
 
 export interface Database {
   operation: OperationTable;
@@ -64,5 +65,4 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_key: IdempotencyKeyTable;
   roster_import: RosterImportTable;
-  roster_import_row: RosterImportRowTable;
 }

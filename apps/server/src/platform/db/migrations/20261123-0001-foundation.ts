@@ -32,6 +32,8 @@ const STATEMENTS = `
       created_at timestamptz not null default now(),
       version integer not null default 1
     );
+    insert into app_user (id, username, display_name, password_hash, roles, clearance, disabled)
+      values ('00000000-0000-0000-0000-000000000000', 'system', 'Custodian system (CLI, jobs, demo loader)', '!', '{ADMINISTRATOR}', 'SECRET', true);
     create table user_session (
       id_hash text primary key,
       user_id uuid not null references app_user(id),
@@ -162,14 +164,10 @@ const STATEMENTS = `
       headers jsonb not null default '[]',
       sample jsonb not null default '[]',
       persons_added integer,
+      file_bytes bytea not null,
       created_by uuid not null references app_user(id),
       created_at timestamptz not null default now(),
       completed_at timestamptz
     );
-    create table roster_import_row (
-      import_id uuid not null references roster_import(id),
-      row_number integer not null,
-      payload jsonb not null,
-      primary key (import_id, row_number)
-    );
+
 `;

@@ -1,0 +1,78 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assessDurability } from '../src/platform/db/connect';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { body, startHarness, type Harness } from './harness';
+
+let h: Harness;
+before(async () => { h = await startHarness(); });
+after(async () => { await h.close(); });
+
+describe('platform', () => {
+  test('the public routes are exactly these', () => {
+    const pub = h.app.routeAccess.filter((r) => r.access === 'public' && r.method !== 'HEAD' && !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method} ${r.url}`).sort();
+    assert.deepEqual(pub, ['GET /', 'GET /health', 'POST /api/auth/login']);
+  });
+
+  test('a route that declares no access stops the server at boot', async () => {
+    const app = await buildApp({ handle: h.handle, config: loadConfig({ CUSTODIAN_PROFILE: 'test' }) });
+    assert.throws(() => app.get('/api/undeclared', async () => 'x'), /declares no access/);
+    app.get('/api/declared', { config: { access: 'persons:read' } }, async () => 'x');
+    await app.close();
+  });
+
+  test('every API route declares a permission, not just a login, unless it is about the session itself', () => {
+    const loose = h.app.routeAccess.filter((r) => r.access === 'authenticated' && r.method !== 'HEAD').map((r) => r.url).sort();
+    assert.deepEqual([...new Set(loose)], ['/api/auth/logout', '/api/auth/me', '/api/auth/password']);
+  });
+
+  test('R13: PGlite reports itself non-durable in /health; a server is judged by its settings', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/health' });
+    assert.equal(res.statusCode, 200);
+    const b = body(res);
+    if (h.engine === 'pglite') assert.equal(b.durable, false);
+    else assert.equal(typeof b.durable, 'boolean');
+    assert.equal(assessDurability({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' }), true);
+    assert.equal(assessDurability({ fsync: 'off', synchronous_commit: 'on', full_page_writes: 'on' }), false);
+    assert.equal(assessDurability({ fsync: 'on', synchronous_commit: 'off', full_page_writes: 'on' }), false);
+    assert.equal(assessDurability({ fsync: 'on', synchronous_commit: 'on', full_page_writes: 'off' }), false);
+  });
+
+  test('errors are problem+json from one closed set, never a 500 for bad input', async () => {
+    const u = await h.user(['ADMINISTRATOR']);
+    const cases = [
+      { req: { method: 'GET' as const, url: '/api/nope' }, status: 404 },
+      { req: { method: 'POST' as const, url: '/api/persons', headers: { cookie: u.cookie, 'content-type': 'application/json' }, payload: '{"names": [' }, status: 400 },
+      { req: { method: 'POST' as const, url: '/api/facilities', headers: { cookie: u.cookie }, payload: { code: 'x'.repeat(2_000_000) } }, status: 413 },
+      { req: { method: 'GET' as const, url: '/api/facilities/not-a-uuid', headers: { cookie: u.cookie } }, status: 422 },
+      { req: { method: 'POST' as const, url: '/api/persons', headers: { cookie: u.cookie, 'content-type': 'application/json' }, payload: '{"__proto__": {"admin": true}}' }, status: 400 },
+    ];
+    for (const c of cases) {
+      const res = await h.app.inject(c.req);
+      assert.equal(res.statusCode, c.status, `${c.req.method} ${c.req.url}: ${res.body.slice(0, 200)}`);
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+      const p = body(res);
+      assert.equal(p.status, c.status);
+      assert.ok(p.requestId);
+      assert.doesNotMatch(res.body, /at .*\.ts:\d+|SELECT|INSERT/i);
+    }
+  });
+
+  test('security headers on every answer; API answers are not cached', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/health' });
+    assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(res.headers['strict-transport-security']), /max-age=\d+/);
+    assert.equal(res.headers['cache-control'], 'no-store');
+  });
+
+  test('the OpenAPI document is generated from the schemas', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/docs/json' });
+    assert.equal(res.statusCode, 200);
+    const doc = body(res);
+    assert.ok(doc.paths['/api/persons'].get);
+    assert.ok(doc.paths['/api/imports'].post);
+  });
+});

@@ -1,0 +1,287 @@
+import type { Asset, Leg, Person } from '../scenario/scenario-schema';
+import type { Trip, Unplanned } from '../scenario/plan-schema';
+import { nextDeparture, type ScenarioIndex } from './scenario-index';
+import { StagingLoad } from './staging-load';
+
+/**
+ * Constructive time-stepped scheduler: whenever a vehicle is free it takes the permitted leg whose
+ * load (highest exposure rate first, staging FIFO) is worth most per hour of vehicle time. Road legs
+ * leave as convoys with escorts. It never breaks a hard rule it can check locally (seats with guards,
+ * windows, duty, availability, capacity, intake, separation); the validator checks the result.
+ */
+
+interface SimPerson {
+  p: Person;
+  node: string;
+  ready: number;
+  visited: Set<string>;
+  done: boolean;
+}
+interface SimAsset {
+  a: Asset;
+  nextFree: number;
+  duty: Map<number, number>;
+  down: Set<number>;
+  escort: boolean;
+}
+
+export interface ScheduleInput {
+  startHour: number;
+  fixedTrips: Trip[];
+  /** prefix for new trip and convoy ids, so re-plans never reuse an id */
+  idPrefix: string;
+  /** optional LP vehicle trips per `${legId}|${typeId}|${day}`: legs with planned trips left are preferred */
+  tripGuide?: Map<string, number>;
+  /** optional LP departures per `${source}|${riskClass}|${day}`: persons beyond it are worth little */
+  sourceGuide?: Map<string, number>;
+  /** hold onward vehicles at staging until nearly full while their window allows a later departure */
+  fillBeforeLeaving?: boolean;
+}
+
+export interface ScheduleResult {
+  trips: Trip[];
+  unplanned: Unplanned[];
+}
+
+export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): ScheduleResult {
+  const s = ix.scenario;
+  const endHour = s.horizonDays * 24;
+  const persons = new Map<string, SimPerson>();
+  const unplanned: Unplanned[] = [];
+  const inFixed = new Set(input.fixedTrips.flatMap((t) => t.persons));
+  for (const p of s.persons) {
+    if (p.ineligible && !inFixed.has(p.id)) { unplanned.push({ personId: p.id, reason: `ineligible: ${p.ineligible.reason}` }); continue; }
+    persons.set(p.id, { p, node: p.source, ready: p.earliestDay * 24, visited: new Set([p.source]), done: false });
+  }
+  let remaining = persons.size;
+  let atSources = persons.size;
+  const stale = new Map<string, number>();
+  // times at which the world changes (departures free staging space, arrivals fill queues)
+  const events: number[] = [];
+  function addEvent(t: number): void {
+    let lo = 0, hi = events.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (events[mid] <= t) lo = mid + 1; else hi = mid; }
+    if (events[lo - 1] !== t) events.splice(lo, 0, t);
+  }
+  function nextEvent(t: number): number {
+    let lo = 0, hi = events.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (events[mid] <= t) lo = mid + 1; else hi = mid; }
+    return lo < events.length ? events[lo] : Infinity;
+  }
+  const assets = s.assets.map<SimAsset>((a) => ({
+    a, nextFree: input.startHour, duty: new Map(), down: new Set(a.downDays ?? []),
+    escort: ix.assetType.get(a.type)!.role === 'escort',
+  }));
+  const assetById = new Map(assets.map((x) => [x.a.id, x]));
+  const staging = new StagingLoad();
+  const intakeUsed = new Map<string, number>();
+  function applyMove(leg: Leg, dep: number, arr: number, ids: string[]): void {
+    for (const id of ids) {
+      const sp = persons.get(id)!;
+      sp.node = leg.to; sp.ready = arr; sp.visited.add(leg.to);
+      sp.done = ix.facility.get(leg.to)!.kind === 'destination';
+      if (sp.done) remaining--;
+      else waiting(leg.to).push(sp);
+    }
+    stale.set(leg.from, (stale.get(leg.from) ?? 0) + ids.length);
+    if (ix.facility.get(leg.from)!.kind === 'source') atSources -= ids.length;
+    addEvent(dep);
+    addEvent(arr);
+    if (ix.facility.get(leg.from)!.kind === 'staging') staging.add(leg.from, dep, -ids.length);
+    const toKind = ix.facility.get(leg.to)!.kind;
+    if (toKind === 'staging') staging.add(leg.to, arr, ids.length);
+    if (toKind === 'destination') { const k = `${leg.to}@${Math.floor(arr / 24)}`; intakeUsed.set(k, (intakeUsed.get(k) ?? 0) + ids.length); }
+  }
+
+  // waiting lists per node; sources in priority order, staging FIFO (dwell limits)
+  const lists = new Map<string, SimPerson[]>();
+  const dirty = new Set<string>();
+  function waiting(node: string): SimPerson[] {
+    let l = lists.get(node);
+    if (!l) { l = []; lists.set(node, l); }
+    dirty.add(node);
+    return l;
+  }
+  for (const sp of persons.values()) if (sp.node === sp.p.source && !sp.done) waiting(sp.node).push(sp);
+  const fixed = [...input.fixedTrips].sort((x, y) => x.departHour - y.departHour);
+  for (const t of fixed) {
+    const leg = ix.leg.get(t.legId)!;
+    const sa = assetById.get(t.assetId)!;
+    const day = Math.floor(t.departHour / 24);
+    sa.duty.set(day, (sa.duty.get(day) ?? 0) + ix.cycleHours(leg, sa.a.type));
+    sa.nextFree = Math.max(sa.nextFree, t.departHour + ix.cycleHours(leg, sa.a.type));
+    applyMove(leg, t.departHour, t.arriveHour, t.persons);
+  }
+
+  function ordered(node: string): SimPerson[] {
+    let l = lists.get(node) ?? [];
+    if (dirty.has(node) || (stale.get(node) ?? 0) > 64) { l = l.filter((x) => x.node === node && !x.done); stale.set(node, 0); }
+    if (dirty.has(node)) {
+      if (ix.facility.get(node)!.kind === 'source')
+        l.sort((x, y) => ix.multiplier(y.p.risk) - ix.multiplier(x.p.risk) || x.p.earliestDay - y.p.earliestDay || (x.p.id < y.p.id ? -1 : 1));
+      else l.sort((x, y) => x.ready - y.ready || (x.p.id < y.p.id ? -1 : 1));
+      dirty.delete(node);
+    }
+    lists.set(node, l);
+    return l;
+  }
+
+  const maxWeight = Math.max(1e-9, ...s.facilities.filter((f) => f.kind === 'source').map((f) => Math.max(f.riskWeight ?? 0, ...(f.riskByDay ?? []).map((r) => r.value))));
+  const catPairs = new Set(s.categorySeparation.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+  const guideUsed = new Map<string, number>();
+  const guideLeft = (leg: Leg, typeId: string, day: number) => {
+    const k = `${leg.id}|${typeId}|${day}`;
+    return (input.tripGuide?.get(k) ?? 0) - (guideUsed.get(k) ?? 0);
+  };
+
+  const sourceUsed = new Map<string, number>();
+  function priority(sp: SimPerson, day: number, inLoad: Map<string, number>): number {
+    const f = ix.facility.get(sp.node)!;
+    if (f.kind === 'source') {
+      const base = ix.multiplier(sp.p.risk) * ix.riskWeight(sp.node, day) + 1e-6;
+      if (!input.sourceGuide) return base;
+      const k = `${sp.node}|${sp.p.risk}|${day}`;
+      const left = (input.sourceGuide.get(k) ?? 0) - (sourceUsed.get(k) ?? 0) - (inLoad.get(k) ?? 0);
+      inLoad.set(k, (inLoad.get(k) ?? 0) + 1);
+      return left > 0.5 ? base : base * 0.01;
+    }
+    return 10 * maxWeight * (ix.multiplier(sp.p.risk) + 1) + 1e-6;
+  }
+
+  interface Load { ids: SimPerson[]; value: number }
+  function buildLoad(leg: Leg, dep: number, seats: number, taken: Set<SimPerson>): Load {
+    const arr = dep + leg.durationHours;
+    const toF = ix.facility.get(leg.to)!;
+    const day = Math.floor(dep / 24);
+    let limit = Infinity;
+    if (toF.kind === 'staging') limit = (toF.holdingCapacity ?? 0) - staging.maxFrom(leg.to, arr) - pendingInto(leg.to);
+    if (toF.kind === 'destination') limit = ix.intake(leg.to, Math.floor(arr / 24)) - (intakeUsed.get(`${leg.to}@${Math.floor(arr / 24)}`) ?? 0) - pendingInto(leg.to);
+    const out: SimPerson[] = [];
+    let value = 0;
+    if (limit <= 0 || seats <= 0) return { ids: out, value };
+    const n = new Map<string, number>();
+    let guards = 0;
+    const groups = new Set<string>();
+    const cats = new Set<string>();
+    const inLoad = new Map<string, number>();
+    for (const sp of ordered(leg.from)) {
+      if (out.length >= limit || out.length + guards >= seats) break;
+      if (sp.done || sp.node !== leg.from || taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
+      const r = ix.guardRatio(sp.p.risk);
+      const k = n.get(sp.p.risk) ?? 0;
+      const addGuard = Math.ceil((k + 1) / r) - Math.ceil(k / r);
+      if (out.length + 1 + guards + addGuard > seats) continue;
+      if ((sp.p.separationGroups ?? []).some((g) => groups.has(g))) continue;
+      if ([...cats].some((c) => catPairs.has(`${c}|${sp.p.category}`))) continue;
+      out.push(sp); n.set(sp.p.risk, k + 1); guards += addGuard;
+      for (const g of sp.p.separationGroups ?? []) groups.add(g);
+      cats.add(sp.p.category);
+      value += priority(sp, day, inLoad);
+    }
+    return { ids: out, value };
+  }
+  // persons already placed on vehicles of the convoy being formed count against capacity limits
+  let pending: { from: string; to: string; n: number }[] = [];
+  const pendingInto = (node: string) => pending.filter((x) => x.to === node).reduce((a, x) => a + x.n, 0);
+
+  function usable(sa: SimAsset, leg: Leg, dep: number): boolean {
+    const day = Math.floor(dep / 24);
+    if (sa.nextFree > dep || day < sa.a.availableFromDay || (sa.a.availableToDay !== undefined && day >= sa.a.availableToDay) || sa.down.has(day)) return false;
+    return (sa.duty.get(day) ?? 0) + ix.cycleHours(leg, sa.a.type) <= ix.assetType.get(sa.a.type)!.dutyHoursPerDay + 1e-9;
+  }
+
+  const trips: Trip[] = [];
+  let tripNo = 0;
+  let convoyNo = 0;
+  function commit(sa: SimAsset, leg: Leg, dep: number, load: SimPerson[], convoyId: string | undefined): void {
+    const arr = dep + leg.durationHours;
+    const day = Math.floor(dep / 24);
+    const cyc = ix.cycleHours(leg, sa.a.type);
+    sa.duty.set(day, (sa.duty.get(day) ?? 0) + cyc);
+    sa.nextFree = dep + cyc;
+    const n = new Map<string, number>();
+    for (const sp of load) n.set(sp.p.risk, (n.get(sp.p.risk) ?? 0) + 1);
+    let guards = 0;
+    for (const [c, k] of n) guards += Math.ceil(k / ix.guardRatio(c as Person['risk']));
+    const trip: Trip = { id: `${input.idPrefix}T${++tripNo}`, assetId: sa.a.id, legId: leg.id, departHour: dep, arriveHour: arr, role: sa.escort ? 'escort' : 'transport', persons: load.map((x) => x.p.id), guards };
+    if (convoyId) trip.convoyId = convoyId;
+    trips.push(trip);
+    if (ix.facility.get(leg.from)!.kind === 'source') for (const sp of load) { const k = `${leg.from}|${sp.p.risk}|${day}`; sourceUsed.set(k, (sourceUsed.get(k) ?? 0) + 1); }
+    const gk = `${leg.id}|${sa.a.type}|${day}`;
+    guideUsed.set(gk, (guideUsed.get(gk) ?? 0) + 1);
+    if (load.length > 0) applyMove(leg, dep, arr, trip.persons);
+  }
+
+  /**
+   * Onward vehicles leave staging only when (nearly) full, unless the window closes: staging fills
+   * through the day, and a half-empty early convoy wastes the vehicle for the rest of its day.
+   */
+  function worthLeaving(sa: SimAsset, leg: Leg, dep: number, lead: number): boolean {
+    if (atSources === 0) return true; // the tail: nobody else will arrive to fill the vehicle
+    const later = nextDeparture(ix, leg, dep + 0.5, endHour);
+    if (later === undefined || Math.floor(later / 24) !== Math.floor(dep / 24)) return true;
+    const eff = Math.floor((ix.seats(sa.a.type) * 6) / 7);
+    if (leg.mode === 'air') return lead >= 0.9 * eff;
+    const fleet = transports.filter((v) => leg.assetTypes.includes(v.a.type) && usable(v, leg, dep)).length;
+    let ready = 0;
+    for (const sp of ordered(leg.from)) if (!sp.done && sp.node === leg.from && sp.ready <= dep) ready++;
+    return ready >= 0.9 * eff * Math.min(fleet, s.convoy.maxVehicles);
+  }
+
+  const legsByType = new Map<string, Leg[]>();
+  for (const l of s.legs) for (const t of l.assetTypes) legsByType.set(t, [...(legsByType.get(t) ?? []), l]);
+  const transports = assets.filter((x) => !x.escort);
+  const escorts = assets.filter((x) => x.escort);
+
+  while (remaining > 0) {
+    let sa: SimAsset | undefined;
+    for (const x of transports) if (x.nextFree < endHour && (!sa || x.nextFree < sa.nextFree)) sa = x;
+    if (!sa) break;
+    const t = sa.nextFree;
+    let best: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
+    for (const leg of legsByType.get(sa.a.type) ?? []) {
+      const dep = nextDeparture(ix, leg, t, endHour);
+      if (dep === undefined || Math.floor(dep / 24) > Math.floor(t / 24) || !usable(sa, leg, dep)) continue;
+      if (leg.mode === 'road' && escorts.filter((e) => usable(e, leg, dep)).length < s.convoy.minEscort) continue;
+      const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set());
+      if (load.ids.length === 0) continue;
+      if (input.fillBeforeLeaving && ix.facility.get(leg.from)!.kind === 'staging' && !worthLeaving(sa, leg, dep, load.ids.length)) continue;
+      const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 ? 1 : 1e-3;
+      const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type));
+      if (!best || rate > best.rate) best = { leg, dep, load, rate };
+    }
+    if (!best) {
+      // idle until something changes: a new day, a window opening, a departure or an arrival
+      let next = Math.min((Math.floor(t / 24) + 1) * 24, nextEvent(t));
+      for (const leg of legsByType.get(sa.a.type) ?? []) {
+        const d = nextDeparture(ix, leg, t, endHour);
+        if (d !== undefined && d > t) next = Math.min(next, d);
+      }
+      sa.nextFree = next;
+      continue;
+    }
+    const { leg, dep } = best;
+    if (leg.mode === 'air') { commit(sa, leg, dep, best.load.ids, undefined); continue; }
+    // road: the lead vehicle gathers other free vehicles and escorts into one convoy
+    const convoyId = `${input.idPrefix}C${++convoyNo}`;
+    const members: { v: SimAsset; load: SimPerson[] }[] = [{ v: sa, load: best.load.ids }];
+    const taken = new Set(best.load.ids);
+    pending = [{ from: leg.from, to: leg.to, n: best.load.ids.length }];
+    for (const v of transports) {
+      if (members.length >= s.convoy.maxVehicles) break;
+      if (v === sa || !leg.assetTypes.includes(v.a.type) || !usable(v, leg, dep)) continue;
+      const load = buildLoad(leg, dep, ix.seats(v.a.type), taken);
+      if (load.ids.length === 0) break;
+      for (const x of load.ids) taken.add(x);
+      pending.push({ from: leg.from, to: leg.to, n: load.ids.length });
+      members.push({ v, load: load.ids });
+    }
+    pending = [];
+    const esc = escorts.filter((e) => usable(e, leg, dep)).slice(0, s.convoy.minEscort);
+    for (const m of members) commit(m.v, leg, dep, m.load, convoyId);
+    for (const e of esc) commit(e, leg, dep, [], convoyId);
+  }
+  for (const x of persons.values())
+    if (!x.done) unplanned.push({ personId: x.p.id, reason: x.node === x.p.source ? 'not moved within the horizon' : `stranded at ${x.node}` });
+  return { trips, unplanned };
+}

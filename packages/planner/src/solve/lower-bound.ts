@@ -1,0 +1,310 @@
+import { RISK_CLASSES, type Leg, type RiskClass } from '../scenario/scenario-schema';
+import { LinearProgram } from './lp-text';
+import type { ScenarioIndex } from './scenario-index';
+
+/**
+ * LP relaxation of the transfer problem on a time-expanded network with periods of a few hours,
+ * aggregated by (node, risk class): flows per leg/class/period, fractional vehicle trips per
+ * leg/type/period, stocks at sources and staging. Every constraint is implied by the real rules
+ * (duty hours, departure windows, seats with fractional guards, eligibility by day, staging
+ * occupancy counting only arrivals that must have happened, intake counting only arrivals that must
+ * have happened), so its optimum is a valid lower bound on exposure. Its trip counts per
+ * (leg, asset type, day) guide the constructive scheduler.
+ */
+
+export interface BoundState {
+  startDay: number;
+  atSource: { source: string; risk: RiskClass; earliestDay: number }[];
+  atStaging: { node: string; risk: RiskClass }[];
+  /** exposure that no decision from startDay can change */
+  fixedExposure: number;
+}
+
+export interface BoundResult {
+  lowerBound: number;
+  status: string;
+  /** LP vehicle trips per `${legId}|${typeId}|${day}` */
+  tripGuide: Map<string, number>;
+  /** LP persons per `${legId}|${day}` */
+  legFlows: Map<string, number>;
+  /** LP departures per `${source}|${riskClass}|${day}` */
+  sourceFlows: Map<string, number>;
+  lpSeconds: number;
+  size: { cols: number; rows: number };
+}
+
+export interface BoundOptions {
+  timeLimitSeconds: number;
+  /** LP period length in hours (default 1); shorter is tighter and larger */
+  periodHours?: number;
+  /**
+   * Last day modelled (exclusive). Stopping before the horizon keeps the bound valid: persons still
+   * waiting at the end have paid every modelled day, and the days after are simply not counted.
+   */
+  endDay?: number;
+}
+
+export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts: BoundOptions): Promise<BoundResult> {
+  const periodHours = opts.periodHours ?? 1;
+  const started = performance.now();
+  const s = ix.scenario;
+  const H = Math.min(s.horizonDays, Math.max(st.startDay + 1, opts.endDay ?? s.horizonDays));
+  const truncated = H < s.horizonDays;
+  const K = Math.max(1, Math.round(24 / periodHours));
+  const P = 24 / K;
+  const q0 = st.startDay * K;
+  const qEnd = H * K;
+  const lp = new LinearProgram();
+  const classes = RISK_CLASSES;
+
+  const availCount = new Map<string, number>();
+  const avail = (typeId: string, d: number) => {
+    const key = `${typeId}@${d}`;
+    let n = availCount.get(key);
+    if (n === undefined) {
+      n = s.assets.filter((a) => a.type === typeId && d >= a.availableFromDay && (a.availableToDay === undefined || d < a.availableToDay) && !(a.downDays ?? []).includes(d)).length;
+      availCount.set(key, n);
+    }
+    return n;
+  };
+  /** hours of the period [a, b) (hours of day) in which a departure is permitted */
+  const windowOverlap = (leg: Leg, a: number, b: number): number | undefined => {
+    const w = leg.departWindow;
+    const ranges: [number, number][] = !w ? [[0, 24]] : w.fromHour <= w.toHour ? [[w.fromHour, w.toHour]] : [[0, w.toHour], [w.fromHour, 24]];
+    let best: number | undefined;
+    for (const [x, y] of ranges) {
+      const lo = Math.max(x, a);
+      const hi = Math.min(y, b - 1e-9);
+      if (hi >= lo) best = Math.max(best ?? 0, hi - lo);
+    }
+    return best;
+  };
+
+  const f = new Map<string, number>(); // `${leg}|${class}|${q}` -> col
+  const trip = new Map<string, number>(); // `${leg}|${type}|${q}` -> col
+  const escortTrips = new Map<string, number>();
+  const duty = new Map<string, [number, number][]>();
+  const escortTypes = s.assetTypes.filter((t) => t.role === 'escort');
+  for (const leg of s.legs) {
+    for (let q = q0; q < qEnd; q++) {
+      const d = Math.floor(q / K);
+      const k = q - d * K;
+      if (!ix.legOpenOnDay(leg, d)) continue;
+      const span = windowOverlap(leg, k * P, (k + 1) * P);
+      if (span === undefined) continue;
+      const seatTerms: [number, number][] = [];
+      const tripCols: number[] = [];
+      for (const typeId of leg.assetTypes) {
+        const type = ix.assetType.get(typeId)!;
+        if (type.role === 'escort') continue;
+        const a = avail(typeId, d);
+        const cyc = ix.cycleHours(leg, typeId);
+        if (a === 0 || cyc > type.dutyHoursPerDay) continue;
+        const n = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
+        trip.set(`${leg.id}|${typeId}|${q}`, n);
+        seatTerms.push([-ix.seats(typeId), n]);
+        tripCols.push(n);
+        const key = `${typeId}@${d}`;
+        duty.set(key, [...(duty.get(key) ?? []), [cyc, n]]);
+      }
+      if (tripCols.length === 0) continue;
+      const load: [number, number][] = [];
+      for (const c of classes) {
+        const v = lp.col();
+        f.set(`${leg.id}|${c}|${q}`, v);
+        load.push([1 + 1 / ix.guardRatio(c), v]);
+      }
+      lp.row([...load, ...seatTerms], '<=', 0);
+      if (leg.mode === 'road' && s.convoy.minEscort > 0) {
+        const esc: [number, number][] = [];
+        for (const et of escortTypes) {
+          const a = avail(et.id, d);
+          const cyc = ix.cycleHours(leg, et.id);
+          if (a === 0 || cyc > et.dutyHoursPerDay) continue;
+          const e = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
+          escortTrips.set(`${leg.id}|${et.id}|${q}`, e);
+          esc.push([-1, e]);
+          const key = `${et.id}@${d}`;
+          duty.set(key, [...(duty.get(key) ?? []), [cyc, e]]);
+        }
+        lp.row([...tripCols.map((n): [number, number] => [s.convoy.minEscort / s.convoy.maxVehicles, n]), ...esc], '<=', 0);
+      }
+    }
+  }
+  // vehicles of each type flow through time: a trip takes one idle vehicle and gives it back
+  // floor(cycle / P) periods later (rounded down, so never later than in reality); trips shorter
+  // than a period share a vehicle-period with at most floor(P / cycle) + 1 others
+  const byType = new Map<string, { q: number; n: number; m: number; share: number }[]>();
+  for (const [key, n] of trip) {
+    const [legId, typeId, q] = key.split('|');
+    const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
+    const m = Math.floor(cyc / P);
+    byType.set(typeId, [...(byType.get(typeId) ?? []), { q: Number(q), n, m, share: m === 0 ? 1 / (Math.floor(P / cyc) + 1) : 1 }]);
+  }
+  for (const [key, n] of escortTrips) {
+    const [legId, typeId, q] = key.split('|');
+    const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
+    const m = Math.floor(cyc / P);
+    byType.set(typeId, [...(byType.get(typeId) ?? []), { q: Number(q), n, m, share: m === 0 ? 1 / (Math.floor(P / cyc) + 1) : 1 }]);
+  }
+  for (const [typeId, list] of byType) {
+    const depAt = new Map<number, typeof list>();
+    const retAt = new Map<number, typeof list>();
+    for (const x of list) {
+      depAt.set(x.q, [...(depAt.get(x.q) ?? []), x]);
+      if (x.m > 0) retAt.set(x.q + x.m, [...(retAt.get(x.q + x.m) ?? []), x]);
+    }
+    let prev: number | undefined;
+    let prevAvail = 0;
+    for (let q = q0; q < qEnd; q++) {
+      const a = avail(typeId, Math.floor(q / K));
+      const v = lp.col(0, 0, a);
+      const deps = depAt.get(q) ?? [];
+      lp.row([...deps.map((x): [number, number] => [x.share, x.n]), [-1, v]], '<=', 0);
+      if (prev !== undefined) {
+        // idle now <= idle before - long departures before + returns now + vehicles that became available
+        const terms: [number, number][] = [[1, v], [-1, prev]];
+        for (const x of depAt.get(q - 1) ?? []) if (x.m > 0) terms.push([1, x.n]);
+        for (const x of retAt.get(q) ?? []) terms.push([-1, x.n]);
+        lp.row(terms, '<=', Math.max(0, a - prevAvail));
+      }
+      prev = v;
+      prevAvail = a;
+    }
+  }
+
+  // one vehicle's departures on one leg in one day: all inside the window, one cycle apart, within duty
+  const perDay = new Map<string, number[]>();
+  for (const [key, n] of trip) {
+    const [legId, typeId, q] = key.split('|');
+    const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`;
+    perDay.set(k, [...(perDay.get(k) ?? []), n]);
+  }
+  for (const [key, cols] of perDay) {
+    const [legId, typeId, d] = key.split('|');
+    const leg = ix.leg.get(legId)!;
+    const type = ix.assetType.get(typeId)!;
+    const cyc = ix.cycleHours(leg, typeId);
+    const w = leg.departWindow;
+    const inWindow = !w ? Math.floor(24 / cyc) + 1 : w.fromHour <= w.toHour ? Math.floor((w.toHour - w.fromHour) / cyc) + 1 : Math.floor(w.toHour / cyc) + 1 + Math.floor((24 - w.fromHour) / cyc) + 1;
+    lp.row(cols.map((n): [number, number] => [1, n]), '<=', avail(typeId, Number(d)) * Math.min(Math.floor(type.dutyHoursPerDay / cyc), inWindow));
+  }
+  for (const [key, terms] of duty) {
+    const [typeId, d] = key.split('@');
+    lp.row(terms, '<=', avail(typeId, Number(d)) * ix.assetType.get(typeId)!.dutyHoursPerDay);
+  }
+  const flowsAt = (legs: Leg[], c: RiskClass, q: number): number[] => legs.map((l) => f.get(`${l.id}|${c}|${q}`)).filter((v): v is number => v !== undefined);
+  const into = (node: string) => s.legs.filter((l) => l.to === node);
+
+  const constant = st.fixedExposure;
+  for (const src of s.facilities.filter((x) => x.kind === 'source')) {
+    const out = ix.legsFrom.get(src.id) ?? [];
+    for (const c of classes) {
+      const group = st.atSource.filter((p) => p.source === src.id && p.risk === c);
+      if (group.length === 0) { for (let q = q0; q < qEnd; q++) for (const v of flowsAt(out, c, q)) lp.row([[1, v]], '=', 0); continue; }
+      let prev: number | undefined;
+      for (let q = q0; q < qEnd; q++) {
+        const d = Math.floor(q / K);
+        const endOfDay = q % K === K - 1;
+        // persons still here at the end of the day: at least those not yet eligible
+        const lb = endOfDay ? group.filter((p) => p.earliestDay > d).length : 0;
+        const cost = endOfDay ? ix.multiplier(c) * ix.riskWeight(src.id, d) : 0;
+        const r = lp.col(cost, lb, q === qEnd - 1 && !truncated ? 0 : Infinity);
+        const terms: [number, number][] = [[1, r], ...flowsAt(out, c, q).map((v): [number, number] => [1, v])];
+        if (prev !== undefined) terms.push([-1, prev]);
+        lp.row(terms, '=', prev === undefined ? group.length : 0);
+        prev = r;
+      }
+    }
+  }
+  for (const node of s.facilities.filter((x) => x.kind === 'staging')) {
+    const out = ix.legsFrom.get(node.id) ?? [];
+    const inn = into(node.id);
+    let initTotal = 0;
+    for (const c of classes) {
+      const init = st.atStaging.filter((p) => p.node === node.id && p.risk === c).length;
+      initTotal += init;
+      let prev: number | undefined;
+      for (let q = q0; q < qEnd; q++) {
+        const sv = lp.col(0, 0, q === qEnd - 1 && !truncated ? 0 : Infinity);
+        const terms: [number, number][] = [[1, sv], ...flowsAt(out, c, q).map((v): [number, number] => [1, v]), ...flowsAt(inn, c, q).map((v): [number, number] => [-1, v])];
+        if (prev !== undefined) terms.push([-1, prev]);
+        lp.row(terms, '=', prev === undefined ? init : 0);
+        prev = sv;
+      }
+    }
+    // occupancy counting only arrivals that must have happened by the end of period q
+    let prev: number | undefined;
+    for (let q = q0; q < qEnd; q++) {
+      const occ = lp.col(0, -Infinity, (node.holdingCapacity ?? 0) - initTotal);
+      const terms: [number, number][] = [[1, occ]];
+      for (const l of inn) {
+        const lag = Math.ceil(l.durationHours / P);
+        for (const c of classes) { const v = f.get(`${l.id}|${c}|${q - lag}`); if (v !== undefined) terms.push([-1, v]); }
+      }
+      for (const c of classes) for (const v of flowsAt(out, c, q)) terms.push([1, v]);
+      if (prev !== undefined) terms.push([-1, prev]);
+      lp.row(terms, '=', 0);
+      prev = occ;
+    }
+  }
+  for (const dst of s.facilities.filter((x) => x.kind === 'destination')) {
+    const inn = into(dst.id);
+    // arrivals whose day is certain (or within two days) must fit that day's (two days') intake;
+    // cumulative arrivals that must have happened by the end of day d <= cumulative intake
+    const byDay = new Map<number, number[]>();
+    const within = new Map<string, number[]>();
+    for (const l of inn) for (let q = q0; q < qEnd; q++) {
+      const earliest = Math.floor((q * P + l.durationHours) / 24);
+      const latest = Math.floor(((q + 1) * P + l.durationHours - 1e-9) / 24);
+      for (const c of classes) {
+        const v = f.get(`${l.id}|${c}|${q}`);
+        if (v === undefined) continue;
+        byDay.set(latest, [...(byDay.get(latest) ?? []), v]);
+        if (latest === earliest) { within.set(`${earliest}|1`, [...(within.get(`${earliest}|1`) ?? []), v]); within.set(`${earliest}|2`, [...(within.get(`${earliest}|2`) ?? []), v]); }
+        if (latest === earliest + 1) within.set(`${earliest}|2`, [...(within.get(`${earliest}|2`) ?? []), v]);
+      }
+    }
+    for (const [key, cols] of within) {
+      const [d, len] = key.split('|').map(Number);
+      let cap = 0;
+      for (let x = d; x < d + len; x++) cap += ix.intake(dst.id, x);
+      lp.row(cols.map((v): [number, number] => [1, v]), '<=', cap);
+    }
+    let cumIntake = 0;
+    let prev: number | undefined;
+    for (let d = st.startDay; d < H; d++) {
+      cumIntake += ix.intake(dst.id, d);
+      const acc = lp.col(0, 0, cumIntake);
+      const terms: [number, number][] = [[1, acc], ...(byDay.get(d) ?? []).map((v): [number, number] => [-1, v])];
+      if (prev !== undefined) terms.push([-1, prev]);
+      lp.row(terms, '=', 0);
+      prev = acc;
+    }
+  }
+
+  const res = await lp.solve(opts.timeLimitSeconds);
+  const tripGuide = new Map<string, number>();
+  const legFlows = new Map<string, number>();
+  const sourceFlows = new Map<string, number>();
+  if (res.status === 'Optimal') {
+    for (const [key, col] of f) {
+      const [legId, c, q] = key.split('|');
+      const v = res.value(col);
+      if (v <= 1e-6) continue;
+      const d = Math.floor(Number(q) / K);
+      legFlows.set(`${legId}|${d}`, (legFlows.get(`${legId}|${d}`) ?? 0) + v);
+      const from = ix.leg.get(legId)!.from;
+      if (ix.facility.get(from)!.kind === 'source') sourceFlows.set(`${from}|${c}|${d}`, (sourceFlows.get(`${from}|${c}|${d}`) ?? 0) + v);
+    }
+    for (const [key, col] of trip) {
+      const [legId, typeId, q] = key.split('|');
+      const v = res.value(col);
+      if (v > 1e-6) { const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`; tripGuide.set(k, (tripGuide.get(k) ?? 0) + v); }
+    }
+  }
+  return {
+    lowerBound: res.status === 'Optimal' ? constant + res.objective : NaN, status: res.status, tripGuide, legFlows, sourceFlows,
+    lpSeconds: (performance.now() - started) / 1000, size: { cols: lp.numCols, rows: lp.numRows },
+  };
+}

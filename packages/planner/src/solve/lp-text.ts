@@ -1,0 +1,54 @@
+import highsLoader from 'highs';
+
+/** Minimal builder for a minimisation LP in CPLEX LP text, solved by HiGHS (WebAssembly). */
+export class LinearProgram {
+  private readonly costs: number[] = [];
+  private readonly lower: number[] = [];
+  private readonly upper: number[] = [];
+  private readonly rows: string[] = [];
+
+  col(cost = 0, lb = 0, ub = Infinity): number {
+    this.costs.push(cost); this.lower.push(lb); this.upper.push(ub);
+    return this.costs.length - 1;
+  }
+
+  get numCols(): number { return this.costs.length; }
+  get numRows(): number { return this.rows.length; }
+
+  row(terms: [number, number][], rel: '<=' | '>=' | '=', rhs: number): void {
+    const t = terms.filter(([c]) => c !== 0);
+    if (t.length === 0) return;
+    const parts = t.map(([c, v]) => `${c >= 0 ? '+' : '-'} ${Math.abs(c)} x${v}`);
+    const lines: string[] = [];
+    for (let i = 0; i < parts.length; i += 10) lines.push(parts.slice(i, i + 10).join(' '));
+    this.rows.push(` r${this.rows.length}: ${lines.join('\n  ')} ${rel} ${rhs}`);
+  }
+
+  toText(): string {
+    const obj: string[] = [];
+    this.costs.forEach((c, i) => { if (c !== 0) obj.push(`${c >= 0 ? '+' : '-'} ${Math.abs(c)} x${i}`); });
+    const objLines: string[] = [];
+    for (let i = 0; i < obj.length; i += 10) objLines.push(obj.slice(i, i + 10).join(' '));
+    const bounds: string[] = [];
+    this.costs.forEach((_, i) => {
+      const lb = this.lower[i] === -Infinity ? '-inf' : String(this.lower[i]);
+      const ub = this.upper[i] === Infinity ? '+inf' : String(this.upper[i]);
+      if (lb !== '0' || ub !== '+inf') bounds.push(` ${lb} <= x${i} <= ${ub}`);
+    });
+    return `Minimize\n obj: ${objLines.join('\n  ') || '0 x0'}\nSubject To\n${this.rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+  }
+
+  async solve(timeLimitSeconds: number): Promise<{ status: string; objective: number; value: (col: number) => number }> {
+    const highs = await loadHighs();
+    const res = highs.solve(this.toText(), { output_flag: false, time_limit: timeLimitSeconds, presolve: 'on', solver: 'ipm' });
+    const cols = res.Columns as Record<string, { Primal?: number }>;
+    return { status: res.Status, objective: res.ObjectiveValue, value: (c) => cols[`x${c}`]?.Primal ?? 0 };
+  }
+}
+
+type HighsApi = Awaited<ReturnType<typeof highsLoader>>;
+let highsPromise: Promise<HighsApi> | undefined;
+function loadHighs(): Promise<HighsApi> {
+  highsPromise ??= highsLoader();
+  return highsPromise;
+}

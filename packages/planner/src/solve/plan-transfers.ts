@@ -1,0 +1,114 @@
+import { PLAN_VERSION, type Plan, type Trip } from '../scenario/plan-schema';
+import type { Scenario } from '../scenario/scenario-schema';
+import { validatePlan } from '../validate/validate-plan';
+import { exposureOf, makespanDays, sourceDepartureDays } from './exposure';
+import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
+import { exposureLowerBound, type BoundState } from './lower-bound';
+import { indexScenario } from './scenario-index';
+
+export interface PlanOptions {
+  /** time limit for the HiGHS bound LP, seconds (default 30) */
+  lpTimeLimitSeconds?: number;
+  /** LP period length in hours (default 1) */
+  periodHours?: number;
+  /** days the bound LP models beyond the constructive plan's makespan (default 3) */
+  boundExtraDays?: number;
+}
+
+export interface FixedPast {
+  /** trips departing before `startHour` that are kept as they are */
+  trips: Trip[];
+  startHour: number;
+  idPrefix: string;
+}
+
+/**
+ * Plans every eligible person of the scenario; with `past`, plans only what happens from
+ * `past.startHour`, keeping the given trips fixed. Returns the best valid candidate among the
+ * constructive plan and the LP-guided plan, with its lower bound and gap.
+ */
+export async function planTransferWaves(scenario: Scenario, options: PlanOptions = {}, past?: FixedPast): Promise<Plan> {
+  const started = performance.now();
+  const ix = indexScenario(scenario);
+  const fixed = past?.trips ?? [];
+  const startHour = past?.startHour ?? 0;
+  const startDay = Math.floor(startHour / 24);
+  const inFixed = new Set(fixed.flatMap((t) => t.persons));
+  const excluded = new Set(scenario.persons.filter((p) => p.ineligible && !inFixed.has(p.id)).map((p) => p.id));
+
+  const boundState = computeBoundState(ix, scenario, fixed, startDay, excluded);
+  const candidates: Plan[] = [];
+  const build = (trips: Trip[], unplanned: Plan['unplanned'], note: string): Plan => {
+    const exposure = exposureOf(ix, trips, excluded);
+    return {
+      version: PLAN_VERSION, scenarioId: scenario.id, fixedBeforeHour: startHour, trips, unplanned,
+      metrics: {
+        exposure, lowerBound: 0, gap: 0, makespanDays: makespanDays(trips), solveSeconds: 0,
+        persons: scenario.persons.length, planned: scenario.persons.length - unplanned.length, trips: trips.length,
+      },
+      notes: [note],
+    };
+  };
+  const first = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '' });
+  candidates.push(build([...fixed, ...first.trips], first.unplanned, 'scheduler: constructive, unguided'));
+  // the bound LP only needs to reach a little past the constructive makespan (see BoundOptions.endDay)
+  const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
+  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 30, periodHours: options.periodHours, endDay });
+  if (bound.tripGuide.size > 0) {
+    const variants: [string, Partial<ScheduleInput>][] = [
+      ['LP trips', { tripGuide: bound.tripGuide }],
+      ['LP trips, full onward vehicles', { tripGuide: bound.tripGuide, fillBeforeLeaving: true }],
+      ['LP trips and source departures, full onward vehicles', { tripGuide: bound.tripGuide, sourceGuide: bound.sourceFlows, fillBeforeLeaving: true }],
+    ];
+    for (const [label, guide] of variants) {
+      const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
+      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}`));
+    }
+  }
+  const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;
+  for (const c of candidates) {
+    c.metrics.lowerBound = Number.isFinite(bound.lowerBound) ? Math.min(bound.lowerBound, c.metrics.exposure) : trivialBound(ix, scenario, excluded, fixed, startDay);
+    c.metrics.gap = c.metrics.exposure > 0 ? (c.metrics.exposure - c.metrics.lowerBound) / c.metrics.exposure : 0;
+    c.notes.push(boundNote);
+  }
+  const scored = candidates.map((p) => ({ p, bad: validatePlan(scenario, p).length }));
+  scored.sort((a, b) => a.bad - b.bad || a.p.metrics.exposure - b.p.metrics.exposure || a.p.metrics.makespanDays - b.p.metrics.makespanDays);
+  const best = scored[0].p;
+  best.metrics.solveSeconds = (performance.now() - started) / 1000;
+  return best;
+}
+
+function computeBoundState(ix: ReturnType<typeof indexScenario>, scenario: Scenario, fixed: Trip[], startDay: number, excluded: Set<string>): BoundState {
+  const dep = sourceDepartureDays(ix, fixed);
+  const lastNode = new Map<string, string>();
+  for (const t of [...fixed].sort((a, b) => a.departHour - b.departHour)) for (const p of t.persons) lastNode.set(p, ix.leg.get(t.legId)!.to);
+  const atSource: BoundState['atSource'] = [];
+  const atStaging: BoundState['atStaging'] = [];
+  let fixedExposure = 0;
+  for (const p of scenario.persons) {
+    if (excluded.has(p.id)) continue;
+    const mult = ix.multiplier(p.risk);
+    const d = dep.get(p.id);
+    if (d === undefined) {
+      atSource.push({ source: p.source, risk: p.risk, earliestDay: p.earliestDay });
+      for (let x = 0; x < startDay; x++) fixedExposure += mult * ix.riskWeight(p.source, x);
+    } else {
+      for (let x = 0; x < d; x++) fixedExposure += mult * ix.riskWeight(p.source, x);
+      const node = lastNode.get(p.id)!;
+      if (ix.facility.get(node)!.kind === 'staging') atStaging.push({ node, risk: p.risk });
+    }
+  }
+  return { startDay, atSource, atStaging, fixedExposure };
+}
+
+/** Used only when the LP fails: nobody can leave before their earliest day or the start. */
+function trivialBound(ix: ReturnType<typeof indexScenario>, scenario: Scenario, excluded: Set<string>, fixed: Trip[], startDay: number): number {
+  const dep = sourceDepartureDays(ix, fixed);
+  let b = 0;
+  for (const p of scenario.persons) {
+    if (excluded.has(p.id)) continue;
+    const d = dep.get(p.id) ?? Math.max(p.earliestDay, startDay);
+    for (let x = 0; x < d; x++) b += ix.multiplier(p.risk) * ix.riskWeight(p.source, x);
+  }
+  return b;
+}

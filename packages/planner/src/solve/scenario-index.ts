@@ -1,0 +1,73 @@
+import { DEFAULT_RISK_RULES, DEFAULT_SEATS, type AssetType, type Facility, type Leg, type RiskClass, type Scenario } from '../scenario/scenario-schema';
+
+/** Lookups the solver needs many times, resolved once (defaults applied). */
+export interface ScenarioIndex {
+  scenario: Scenario;
+  facility: Map<string, Facility>;
+  leg: Map<string, Leg>;
+  assetType: Map<string, AssetType>;
+  legsFrom: Map<string, Leg[]>;
+  seats(typeId: string): number;
+  guardRatio(c: RiskClass): number;
+  multiplier(c: RiskClass): number;
+  riskWeight(facilityId: string, day: number): number;
+  intake(facilityId: string, day: number): number;
+  cycleHours(leg: Leg, typeId: string): number;
+  legOpenOnDay(leg: Leg, day: number): boolean;
+}
+
+function byDay(base: number, steps: { fromDay: number; value: number }[] | undefined, day: number): number {
+  let v = base;
+  let at = -1;
+  for (const s of steps ?? []) if (s.fromDay <= day && s.fromDay >= at) { v = s.value; at = s.fromDay; }
+  return v;
+}
+
+export function indexScenario(scenario: Scenario): ScenarioIndex {
+  const facility = new Map(scenario.facilities.map((f) => [f.id, f]));
+  const leg = new Map(scenario.legs.map((l) => [l.id, l]));
+  const assetType = new Map(scenario.assetTypes.map((t) => [t.id, t]));
+  const legsFrom = new Map<string, Leg[]>();
+  for (const l of scenario.legs) legsFrom.set(l.from, [...(legsFrom.get(l.from) ?? []), l]);
+  const rules = { ...DEFAULT_RISK_RULES, ...(scenario.riskClasses ?? {}) };
+  const closed = new Map(scenario.legs.map((l) => [l.id, new Set(l.closedDays ?? [])]));
+  return {
+    scenario, facility, leg, assetType, legsFrom,
+    seats: (t) => { const at = assetType.get(t)!; return at.role === 'escort' ? 0 : (at.seats ?? DEFAULT_SEATS[t] ?? 0); },
+    guardRatio: (c) => rules[c]!.guardRatio,
+    multiplier: (c) => rules[c]!.exposureMultiplier,
+    riskWeight: (f, d) => { const fac = facility.get(f)!; return byDay(fac.riskWeight ?? 0, fac.riskByDay, d); },
+    intake: (f, d) => { const fac = facility.get(f)!; return byDay(fac.dailyIntake ?? 0, fac.intakeByDay, d); },
+    cycleHours: (l, t) => 2 * l.durationHours + assetType.get(t)!.turnaroundHours,
+    legOpenOnDay: (l, d) => !closed.get(l.id)!.has(d),
+  };
+}
+
+/** Earliest departure at or after `t` permitted by the leg's window and closures, or undefined before `endHour`. */
+export function nextDeparture(ix: ScenarioIndex, leg: Leg, t: number, endHour: number): number | undefined {
+  let cur = t;
+  while (cur < endHour) {
+    const day = Math.floor(cur / 24);
+    const h = cur - day * 24;
+    const nextDay = (day + 1) * 24;
+    if (!ix.legOpenOnDay(leg, day)) { cur = nextDay; continue; }
+    const w = leg.departWindow;
+    if (!w) return cur;
+    if (w.fromHour <= w.toHour) {
+      if (h < w.fromHour) return day * 24 + w.fromHour;
+      if (h <= w.toHour) return cur;
+      cur = nextDay;
+    } else {
+      if (h <= w.toHour || h >= w.fromHour) return cur;
+      return day * 24 + w.fromHour;
+    }
+  }
+  return undefined;
+}
+
+/** Longest span of departure times in one day permitted by the window (for the bound). */
+export function windowSpanHours(leg: Leg): number {
+  const w = leg.departWindow;
+  if (!w) return 24;
+  return w.fromHour <= w.toHour ? w.toHour - w.fromHour : 24 - w.fromHour + w.toHour;
+}
