@@ -1,20 +1,22 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
 import { ApiError } from './api/client';
 import { can, useMe } from './features/auth/session';
 import { LoginPage } from './features/auth/login-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { AppLayout } from './features/layout/app-layout';
 import { LoadError } from './features/layout/page';
-import { DashboardRoute } from './routes/dashboard-route';
-import { PersonsRoute } from './routes/persons-route';
-import { PersonRoute } from './routes/person-route';
-import { FacilitiesRoute } from './routes/facilities-route';
-import { FacilityRoute } from './routes/facility-route';
-import { ImportRoute } from './routes/import-route';
 import { NotFoundRoute } from './routes/not-found-route';
+
+// Pages load on first visit: the sign-in page does not wait for the charting library.
+const DashboardRoute = lazy(() => import('./routes/dashboard-route').then((m) => ({ default: m.DashboardRoute })));
+const PersonsRoute = lazy(() => import('./routes/persons-route').then((m) => ({ default: m.PersonsRoute })));
+const PersonRoute = lazy(() => import('./routes/person-route').then((m) => ({ default: m.PersonRoute })));
+const FacilitiesRoute = lazy(() => import('./routes/facilities-route').then((m) => ({ default: m.FacilitiesRoute })));
+const FacilityRoute = lazy(() => import('./routes/facility-route').then((m) => ({ default: m.FacilityRoute })));
+const ImportRoute = lazy(() => import('./routes/import-route').then((m) => ({ default: m.ImportRoute })));
 
 // When the session ends (expiry, sign-out elsewhere) any query answers 401: go back to sign-in.
 function useSignOutOn401() {

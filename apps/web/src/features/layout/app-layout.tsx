@@ -1,5 +1,6 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { IconBuildingFortress, IconFileImport, IconLayoutDashboard, IconUsers } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { Me } from '@custodian/contracts';
@@ -7,6 +8,7 @@ import { useOperations } from '../../api/queries';
 import { can } from '../auth/session';
 import { BrandMark } from './brand-mark';
 import { UserMenu } from './user-menu';
+import { Loading } from './page';
 
 export function AppLayout({ me }: { me: Me }) {
   const [opened, { toggle, close }] = useDisclosure();
@@ -54,7 +56,9 @@ export function AppLayout({ me }: { me: Me }) {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
