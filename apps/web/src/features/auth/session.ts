@@ -1,0 +1,59 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Me, Permission } from '@custodian/contracts';
+import { api, ApiError } from '../../api/client';
+
+// null = not signed in; the query never throws on 401 so the app can show the login page.
+// The 'me' query stays in the cache (the app observes it); clearing it would orphan the observer.
+function forgetEverythingButMe(qc: QueryClient) {
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+  qc.getMutationCache().clear();
+}
+
+export const useMe = () =>
+  useQuery({
+    queryKey: ['me'],
+    queryFn: async ({ signal }) => {
+      try {
+        return await api<Me>('/api/auth/me', { signal });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) => api<Me>('/api/auth/login', { method: 'POST', body: { json: body } }),
+    onSuccess: (me) => {
+      forgetEverythingButMe(qc);
+      qc.setQueryData(['me'], me);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api<Me>('/api/auth/password', { method: 'POST', body: { json: body } }),
+    onSuccess: (me) => qc.setQueryData(['me'], me),
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<null>('/api/auth/logout', { method: 'POST' }),
+    // Whatever the server answers, nothing of the previous user stays in memory.
+    onSettled: () => {
+      forgetEverythingButMe(qc);
+      qc.setQueryData(['me'], null);
+    },
+  });
+}
+
+export const can = (me: Me | null | undefined, p: Permission): boolean => !!me?.permissions.includes(p);
