@@ -65,7 +65,7 @@ describe('facilities and dashboard', () => {
     assert.equal(d.totals.flagged, 1);
     assert.equal(d.byRiskClass.find((r: { key: string }) => r.key === 'HVD').count, 1);
     assert.equal(d.byFacility.find((f: { id: string }) => f.id === facilityId).population, 2);
-    assert.deepEqual(d.byNationality, [{ key: 'TUN', label: 'TUN', count: 2 }]);
+    assert.deepEqual(d.byNationality, [{ key: 'TUN', label: 'Tunisia', count: 2 }]);
     const low = await h.user(['ANALYST'], 'RESTRICTED');
     assert.equal((await get(low.cookie)).totals.persons, 1);
   });

@@ -42,7 +42,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LIAISON_OFFICER: [...READ_REGISTRY],
   MEDICAL_OFFICER: [...READ_REGISTRY],
   HUMANITARIAN_MONITOR: [...READ_REGISTRY, 'audit:read'],
-  ADMINISTRATOR: [...READ_REGISTRY, 'users:admin', 'reference:admin', 'audit:read', 'facilities:write', 'operations:write'],
+  // The administrator loads reference data, rosters included, so a new deployment can start without a second account.
+  ADMINISTRATOR: [...READ_REGISTRY, 'users:admin', 'reference:admin', 'audit:read', 'facilities:write', 'operations:write', 'imports:write'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

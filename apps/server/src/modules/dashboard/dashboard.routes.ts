@@ -7,6 +7,7 @@ import { ctxOf, type Ctx } from '../../platform/http/context';
 import { visibleClassifications } from '../../platform/access/visibility';
 import { listFacilities } from '../facilities/facility.service';
 import { toOperation } from '../operations/operation.routes';
+import { countryName } from '../reference/countries';
 
 const STATUS_LABEL: Record<string, string> = { HELD: 'Held', IN_TRANSIT: 'In transit', TRANSFERRED: 'Transferred', RELEASED: 'Released', REPATRIATED: 'Repatriated', ESCAPED: 'Escaped', DECEASED: 'Deceased' };
 
@@ -37,7 +38,7 @@ async function buildDashboard(db: Db, ctx: Ctx, operationId?: string): Promise<D
     totals: { persons: Number(totals.all), held: Number(totals.held), facilities: facilities.length, flagged: Number(totals.flagged) },
     byStatus: statuses.map((s) => ({ key: s.key, label: STATUS_LABEL[s.key] ?? s.key, count: s.n })).sort((a, b) => b.count - a.count),
     byRiskClass: riskOrder.map((k) => ({ key: k, label: k === 'HVD' ? 'HVD' : k[0] + k.slice(1).toLowerCase(), count: risks.find((r) => r.key === k)?.n ?? 0 })),
-    byNationality: nats.map((r) => ({ key: r.c, label: r.c, count: Number(r.n) })),
+    byNationality: nats.map((r) => ({ key: r.c, label: countryName(r.c), count: Number(r.n) })),
     byFacility: facilities.map((f) => ({
       id: f.id, name: f.name, kind: f.kind, population: f.population, capacityWorking: f.capacityWorking,
       capacityMaximum: f.capacityMaximum, riskLevel: f.riskLevel, latitude: f.latitude, longitude: f.longitude,

@@ -1,12 +1,6 @@
-import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
-import ar from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
-import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import { parseCountry } from '../reference/countries';
 import { PersonCreate, type DateOfBirth, type PersonName, type RosterField } from '@custodian/contracts';
 
-countries.registerLocale(en);
-countries.registerLocale(ar);
-countries.registerLocale(fr);
 
 const SYNONYMS: Record<RosterField, string[]> = {
   rosterNumber: ['rosternumber', 'rosterno', 'number', 'no', 'serial', 'detaineenumber', 'dsn', 'isn', 'id', 'prisonerno', 'رقم'],
@@ -80,16 +74,7 @@ export function parseDob(raw: string): DateOfBirth | string {
   return `"${s}" is not a date of birth; write YYYY-MM-DD, DD/MM/YYYY, YYYY, c. YYYY or YYYY-YYYY`;
 }
 
-export function parseCountry(raw: string): string | null {
-  const s = raw.trim();
-  if (/^[A-Za-z]{3}$/.test(s) && countries.isValid(s.toUpperCase())) return s.toUpperCase();
-  if (/^[A-Za-z]{2}$/.test(s)) return countries.alpha2ToAlpha3(s.toUpperCase()) ?? null;
-  for (const lang of ['en', 'ar', 'fr']) {
-    const c = countries.getAlpha3Code(s, lang);
-    if (c) return c;
-  }
-  return null;
-}
+export { parseCountry };
 
 const SEX: Record<string, 'M' | 'F' | 'X'> = { m: 'M', male: 'M', man: 'M', 'ذكر': 'M', f: 'F', female: 'F', woman: 'F', 'أنثى': 'F', 'انثى': 'F', x: 'X', '': 'X', unknown: 'X' };
 const RISK: Record<string, string> = { hvd: 'HVD', 'high-value': 'HVD', high: 'HIGH', medium: 'MEDIUM', med: 'MEDIUM', low: 'LOW' };
