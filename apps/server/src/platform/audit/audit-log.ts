@@ -85,7 +85,9 @@ export class ChainChecker {
   check(r: AuditRow, rec: AuditRecord = recordOfRow(r)): void {
     this.rows++;
     const seq = BigInt(r.seq);
-    if (seq !== this.expected) this.problems.push({ seq: rec.seq, reason: seq > this.expected ? `sequence gap: expected ${this.expected}` : `sequence out of order: expected ${this.expected}` });
+    // A gap names the first missing number: that is where the log was cut.
+    if (seq > this.expected) this.problems.push({ seq: this.expected.toString(), reason: `row missing: the next row present is ${seq}` });
+    else if (seq < this.expected) this.problems.push({ seq: rec.seq, reason: `sequence out of order: expected ${this.expected}` });
     if (r.prev_hash !== this.prev) this.problems.push({ seq: rec.seq, reason: 'previous-hash link broken' });
     if (auditHash(r.prev_hash, rec) !== r.hash) this.problems.push({ seq: rec.seq, reason: 'row content does not match its hash' });
     this.prev = r.hash;

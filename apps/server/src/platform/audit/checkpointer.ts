@@ -32,6 +32,8 @@ export function createCheckpointWriter(db: Kysely<Database>, opts: { privateKey:
 
   const start = async (): Promise<AuditScan> => {
     const s = await scanAuditLog(db, emptyScan());
+    const broken = s.chain.problems[0];
+    if (broken) throw new AuditCheckpointRefusedError(`sequence number ${broken.seq}: ${broken.reason}`);
     publishPublicKey(opts.witnessDir, opts.privateKey);
     const witness = readWitnessCheckpoints(opts.witnessDir).flatMap((w) => ('checkpoint' in w ? [w.checkpoint] : []));
     const latestWitness = witness.reduce<Checkpoint | null>((a, c) => (!a || c.treeSize > a.treeSize ? c : a), null);
