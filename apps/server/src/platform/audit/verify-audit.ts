@@ -139,7 +139,7 @@ function decide(problems: AuditProblem[]): AuditVerdict {
 function summarise(verdict: AuditVerdict, problems: AuditProblem[], judged: Judged[], n: number, firstBadSeq: string | null): string {
   switch (verdict) {
     case 'intact':
-      return `audit log verified: ${n} rows, chain intact, tree consistent with ${judged.length} signed checkpoint(s)`;
+      return `audit log verified: ${n} rows, chain intact, tree consistent with ${new Set(judged.map((j) => j.c.treeSize)).size} signed checkpoint(s)`;
     case 'tampered':
       return `audit log INVALID: first bad sequence number ${firstBadSeq}: ${problems.find((p) => p.kind === 'row')!.message}`;
     case 'truncated': {
