@@ -34,14 +34,36 @@ export class MerkleRangeError extends Error {
   }
 }
 
+// One level of the tree: hashes packed 32 bytes apiece in one growable buffer (a Buffer object per
+// hash would cost about three times the memory on a log of millions of rows).
+class Level {
+  private buf = Buffer.alloc(32 * 64);
+  length = 0;
+
+  push(h: Uint8Array): void {
+    if ((this.length + 1) * 32 > this.buf.length) {
+      const bigger = Buffer.alloc(this.buf.length * 2);
+      this.buf.copy(bigger);
+      this.buf = bigger;
+    }
+    this.buf.set(h, this.length * 32);
+    this.length++;
+  }
+
+  // A copy, so a caller can never change the tree through it.
+  at(i: number): Hash {
+    return Buffer.from(this.buf.subarray(i * 32, i * 32 + 32));
+  }
+}
+
 // An append-only tree that keeps every complete level, so the hash of any perfect subtree is a
 // lookup and a root, an inclusion proof or a consistency proof for ANY earlier size costs
 // O(log² n) hashes. Memory: about 2 × 32 bytes per leaf.
 export class MerkleTree {
   // levels[h][i] = hash of the perfect subtree of 2^h leaves starting at leaf i·2^h.
-  private readonly levels: Hash[][] = [[]];
+  private readonly levels: Level[] = [new Level()];
 
-  static from(leafHashes: Iterable<Hash>): MerkleTree {
+  static from(leafHashes: Iterable<Uint8Array>): MerkleTree {
     const t = new MerkleTree();
     for (const h of leafHashes) t.append(h);
     return t;
@@ -51,18 +73,19 @@ export class MerkleTree {
     return this.levels[0]!.length;
   }
 
-  append(leaf: Hash): void {
+  append(leaf: Uint8Array): void {
+    if (leaf.length !== 32) throw new TypeError(`a leaf hash has 32 bytes, not ${leaf.length}`);
     this.levels[0]!.push(leaf);
     for (let h = 0; this.levels[h]!.length % 2 === 0; h++) {
       const level = this.levels[h]!;
-      const parent = (this.levels[h + 1] ??= []);
-      parent.push(nodeHash(level[level.length - 2]!, level[level.length - 1]!));
+      const parent = (this.levels[h + 1] ??= new Level());
+      parent.push(nodeHash(level.at(level.length - 2), level.at(level.length - 1)));
     }
   }
 
   leaf(index: number): Hash {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new MerkleRangeError('leaf index', index, this.size);
-    return this.levels[0]![index]!;
+    return this.levels[0]!.at(index);
   }
 
   root(size = this.size): Hash {
@@ -111,7 +134,7 @@ export class MerkleTree {
   // MTH(D[start:end]) for 0 ≤ start < end ≤ size.
   private hashRange(start: number, end: number): Hash {
     const n = end - start;
-    if (isPow2(n) && start % n === 0) return this.levels[Math.log2(n)]![start / n]!;
+    if (isPow2(n) && start % n === 0) return this.levels[Math.log2(n)]!.at(start / n);
     const k = split(n);
     return nodeHash(this.hashRange(start, start + k), this.hashRange(start + k, end));
   }
