@@ -14,6 +14,9 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1_048_576),
+  AUDIT_WITNESS_DIR: z.string().optional().describe('signed audit checkpoints and public keys, outside the database; default DATA_DIR/audit-witness'),
+  AUDIT_SIGNING_KEY_FILE: z.string().optional().describe('Ed25519 private key (PEM, 0600) that signs checkpoints; default DATA_DIR/audit-key/ed25519.pem'),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().min(0).default(5).describe('seconds between checkpoints while the log grows; 0 = off'),
 });
 
 export type Config = Readonly<{
@@ -28,6 +31,9 @@ export type Config = Readonly<{
   cookieSecure: 'auto' | 'true' | 'false';
   bodyLimit: number;
   uploadLimit: number;
+  auditWitnessDir: string;
+  auditSigningKeyFile: string;
+  auditCheckpointMs: number;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,10 +44,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration in the environment:\n${lines}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     profile: e.CUSTODIAN_PROFILE,
     logLevel: e.LOG_LEVEL,
@@ -50,5 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadLimit: e.UPLOAD_LIMIT_BYTES,
+    auditWitnessDir: path.resolve(e.AUDIT_WITNESS_DIR ?? path.join(dataDir, 'audit-witness')),
+    auditSigningKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(dataDir, 'audit-key', 'ed25519.pem')),
+    auditCheckpointMs: Math.round(e.AUDIT_CHECKPOINT_SECONDS * 1000),
   });
 }

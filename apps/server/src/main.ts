@@ -9,7 +9,8 @@ import { openPglite, openPostgres, DataDirLockedError, type DbHandle } from './p
 import { buildApp } from './app';
 import { createFirstAdministrator, printCredentials } from './bootstrap';
 import { loadDemoOperation } from './modules/demo/demo.service';
-import { verifyAuditChain } from './platform/audit/audit-log';
+import { runAuditCommand } from './platform/audit/audit-command';
+import { startCheckpointer } from './platform/audit/checkpointer';
 import { SYSTEM_ACTOR } from './platform/access/actor';
 import { commitImport, previewImport } from './modules/imports/import.service';
 import { AppError } from './platform/http/errors';
@@ -25,10 +26,15 @@ Commands:
   demo [--seed N]          load the synthetic demo operation (default seed 1)
   import FILE --source-list NAME --facility CODE --authority TEXT [--commit]
                            check a roster (CSV or XLSX) and, with --commit, register it
-  audit verify             recompute the audit log's hash chain; exit 1 on the first bad row
+  audit verify [--checkpoint FILE] [--witness DIR] [--key FILE]
+                           check the audit log: hash chain, Merkle tree, signed checkpoints and the
+                           copies kept outside the database; exit 1 naming the first bad row, or
+                           "truncated" / "rewritten"
+  audit checkpoint         sign an audit checkpoint now (serve does it every AUDIT_CHECKPOINT_SECONDS)
 
 Environment: DATABASE_URL (PostgreSQL server; embedded PGlite in DATA_DIR when unset), DATA_DIR (./data),
-PORT (8080), CUSTODIAN_PROFILE (development | production | test).`;
+PORT (8080), CUSTODIAN_PROFILE (development | production | test), AUDIT_WITNESS_DIR (DATA_DIR/audit-witness),
+AUDIT_SIGNING_KEY_FILE (DATA_DIR/audit-key/ed25519.pem), AUDIT_CHECKPOINT_SECONDS (5).`;
 
 class UsageError extends Error {}
 
@@ -50,8 +56,10 @@ async function serve(config: Config): Promise<void> {
     process.stdout.write(`Loaded the DEMO operation (synthetic data): ${demo.persons} detainees.\n`);
     creds = await createFirstAdministrator(handle.db);
   }
+  const checkpointer = startCheckpointer(handle.db, config, { info: (m) => app.log.info(m), error: (m) => app.log.error(m) });
   const shutdown = async () => {
     await app.close();
+    await checkpointer.stop();
     await handle.close();
     process.exit(0);
   };
@@ -133,18 +141,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
-    case 'audit': {
-      if (rest[0] !== 'verify') throw new UsageError('usage: custodian audit verify');
-      return withDb(config, async (h) => {
-        const r = await verifyAuditChain(h.db);
-        if (r.problems.length === 0) {
-          process.stdout.write(`audit log verified: ${r.rows} rows, chain intact\n`);
-          return 0;
-        }
-        process.stdout.write(`audit log INVALID: first bad sequence number ${r.problems[0]!.seq}: ${r.problems[0]!.reason} (${r.problems.length} problems in ${r.rows} rows)\n`);
-        return 1;
-      });
-    }
+    case 'audit':
+      return runAuditCommand(rest, config, (fn) => withDb(config, (h) => fn(h.db)));
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
@@ -49,30 +49,55 @@ export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, 
 
 export type ChainProblem = { seq: string; reason: string };
 
-// Recomputes every link. Used by `custodian audit verify`; the next layer adds Merkle checkpoints.
-export async function verifyAuditChain(db: Kysely<Database>): Promise<{ rows: number; problems: ChainProblem[] }> {
-  const problems: ChainProblem[] = [];
-  let prev = AUDIT_GENESIS;
-  let expected = 1n;
-  let rows = 0;
-  for (let from = 0n; ; ) {
-    const batch = await db.selectFrom('audit_log').selectAll().where('seq', '>', from.toString()).orderBy('seq').limit(5000).execute();
-    if (batch.length === 0) break;
-    for (const r of batch) {
-      rows++;
-      const seq = BigInt(r.seq);
-      if (seq !== expected) problems.push({ seq: r.seq, reason: `sequence gap: expected ${expected}` });
-      const rec: AuditRecord = {
-        seq: r.seq, at: new Date(r.at).toISOString(), actorId: r.actor_id, actor: r.actor, action: r.action,
-        objectType: r.object_type, objectId: r.object_id, outcome: r.outcome, requestId: r.request_id,
-        details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>,
-      };
-      if (r.prev_hash !== prev) problems.push({ seq: r.seq, reason: 'previous-hash link broken' });
-      if (auditHash(r.prev_hash, rec) !== r.hash) problems.push({ seq: r.seq, reason: 'row content does not match its hash' });
-      prev = r.hash;
-      expected = seq + 1n;
-      from = seq;
-    }
+export type AuditRow = Selectable<Database['audit_log']>;
+
+export function recordOfRow(r: AuditRow): AuditRecord {
+  return {
+    seq: String(r.seq), at: new Date(r.at).toISOString(), actorId: r.actor_id, actor: r.actor, action: r.action,
+    objectType: r.object_type, objectId: r.object_id, outcome: r.outcome, requestId: r.request_id,
+    details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, unknown>,
+  };
+}
+
+// The Merkle leaf of a row: its canonical JSON including both hashes, so the tree commits to the
+// chain as well as to the content.
+export function auditLeafBytes(rec: AuditRecord, prevHash: string, hash: string): Buffer {
+  return Buffer.from(canonicalize({ ...rec, prevHash, hash }) ?? '', 'utf8');
+}
+
+// Rows in sequence order, in batches, from just after `afterSeq`.
+export async function* readAuditRows(db: Kysely<Database>, afterSeq = 0n, batchSize = 5000): AsyncGenerator<AuditRow> {
+  for (let from = afterSeq; ;) {
+    const batch = await db.selectFrom('audit_log').selectAll().where('seq', '>', from.toString()).orderBy('seq').limit(batchSize).execute();
+    if (batch.length === 0) return;
+    yield* batch;
+    from = BigInt(batch[batch.length - 1]!.seq);
   }
-  return { rows, problems };
+}
+
+// Walks the chain link by link; one instance per pass over the log.
+export class ChainChecker {
+  private prev = AUDIT_GENESIS;
+  private expected = 1n;
+  rows = 0;
+  readonly problems: ChainProblem[] = [];
+
+  check(r: AuditRow, rec: AuditRecord = recordOfRow(r)): void {
+    this.rows++;
+    const seq = BigInt(r.seq);
+    // A gap names the first missing number: that is where the log was cut.
+    if (seq > this.expected) this.problems.push({ seq: this.expected.toString(), reason: `row missing: the next row present is ${seq}` });
+    else if (seq < this.expected) this.problems.push({ seq: rec.seq, reason: `sequence out of order: expected ${this.expected}` });
+    if (r.prev_hash !== this.prev) this.problems.push({ seq: rec.seq, reason: 'previous-hash link broken' });
+    if (auditHash(r.prev_hash, rec) !== r.hash) this.problems.push({ seq: rec.seq, reason: 'row content does not match its hash' });
+    this.prev = r.hash;
+    this.expected = seq + 1n;
+  }
+}
+
+// Recomputes every link. `verifyAudit` (verify-audit.ts) adds the Merkle tree and signed checkpoints.
+export async function verifyAuditChain(db: Kysely<Database>): Promise<{ rows: number; problems: ChainProblem[] }> {
+  const chain = new ChainChecker();
+  for await (const r of readAuditRows(db)) chain.check(r);
+  return { rows: chain.rows, problems: chain.problems };
 }
