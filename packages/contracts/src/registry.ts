@@ -237,6 +237,8 @@ export type PersonSearch = z.infer<typeof PersonSearch>;
 export const PersonPage = z.object({
   items: z.array(PersonSummary),
   total: z.number().int(),
+  totalIsLowerBound: z.boolean().describe('True when a name search matched more than the counting cap: "at least total"'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type PersonPage = z.infer<typeof PersonPage>;

@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Dashboard, Facility, Operation, Person, PersonSummary } from '@custodian/contracts';
+import type { Dashboard, Facility, Operation, Person, PersonPage } from '@custodian/contracts';
 import { api, queryString } from './client';
 
-export type PersonPage = { items: PersonSummary[]; total: number; page: number; pageSize: number };
+export type { PersonPage };
 export type RiskEntry = { level: Facility['riskLevel']; note: string | null; recordedAt: string; recordedBy: string | null };
 export type PersonFilters = {
   q?: string; facilityId?: string; nationality?: string; status?: string; riskClass?: string; flag?: string; page?: number; pageSize?: number;

@@ -31,7 +31,8 @@ export function PersonsRoute() {
         <Paper withBorder radius="md" p="md" style={{ opacity: isFetching ? 0.7 : 1 }}>
           <Group justify="space-between" mb="sm">
             <Text size="sm" data-testid="result-total">
-              <b>{data.total.toLocaleString('en')}</b> {data.total === 1 ? 'person' : 'persons'}
+              <b>{data.total.toLocaleString('en')}{data.totalIsLowerBound ? '+' : ''}</b> {data.total === 1 ? 'person' : 'persons'}
+              {data.totalIsLowerBound ? ' — add a name part, a number or a filter to narrow the search' : ''}
               {filters.q ? <> matching “{filters.q}”</> : null}
             </Text>
             {pages > 1 && <Text size="sm" c="dimmed">Page {data.page} of {pages.toLocaleString('en')}</Text>}

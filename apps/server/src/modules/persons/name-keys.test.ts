@@ -25,6 +25,18 @@ test('Arabic script folds to the same keys as Latin', () => {
 });
 
 test('different names do not collide', () => {
+  assert.notDeepEqual(nameKeys('Mahmoud'), nameKeys('Muhammad'));
+  assert.notDeepEqual(nameKeys('محمود'), nameKeys('محمد'));
+  assert.deepEqual(nameKeys('محمود'), nameKeys('Mahmood'));
+  assert.notDeepEqual(nameKeys('Ahmad'), nameKeys('Hamid'));
+  assert.notDeepEqual(nameKeys('أحمد'), nameKeys('حامد'));
+  same('أحمد', 'Ahmed');
+  same('عمر', 'Umar');
+  same('إبراهيم', 'Ebrahim');
+  same('عيسى', 'Eissa');
+  same('وليد', 'Waleed');
+  same('عثمان', 'Othman');
+  same('عبد الله', 'Abd Allah');
   assert.notDeepEqual(nameKeys('Khalid'), nameKeys('Hamid'));
   assert.notDeepEqual(nameKeys('Omar'), nameKeys('Ahmad'));
 });

@@ -32,6 +32,14 @@ export function foldLatin(s: string): string {
 
 const isArabic = (token: string) => /[\u0600-\u06FF]/.test(token);
 
+// Names the skeleton alone would merge, and which are too common to merge: Mahmoud is not Muhammad.
+const DISTINCT_ARABIC: Record<string, string> = { 'محمود': 'mhmwd' };
+const DISTINCT_LATIN: [RegExp, string][] = [[/^mah?m(?:ou|oo|u)d$/, 'mhmwd'], [/^allah$/, 'l']];
+
+// A name that opens on a vowel (or on ayn, alef, waw or ya, which Latin spellings write as one)
+// keeps that fact as a leading "a": Ahmad (ahmd) is then not Hamid (hmd), nor Omar (amr) Mar.
+const ARABIC_OPENERS = new Set(['ا', 'ع', 'و', 'ي']);
+
 function collapse(s: string): string {
   let out = s.replace(/(.)\1+/g, '$1');
   // A final h is ta marbuta or a silent h in Latin spellings (Hamzah/Hamza): never a key.
@@ -40,14 +48,18 @@ function collapse(s: string): string {
 }
 
 function arabicSkeleton(token: string): string {
-  return collapse(Array.from(token, (ch) => ARABIC_SKELETON[ch] ?? '').join(''));
+  if (DISTINCT_ARABIC[token]) return DISTINCT_ARABIC[token];
+  const opener = ARABIC_OPENERS.has(token[0] ?? '') ? 'a' : '';
+  return opener + collapse(Array.from(token, (ch) => ARABIC_SKELETON[ch] ?? '').join(''));
 }
 
 function latinSkeleton(token: string): string {
+  for (const [re, key] of DISTINCT_LATIN) if (re.test(token)) return key;
+  const opener = /^[aeiouyw]/.test(token) ? 'a' : '';
   let t = token;
   for (const [re, rep] of LATIN_DIGRAPHS) t = t.replace(re, rep);
   t = t.replace(LATIN_VOWELS, '').replace(/[a-z]/g, (ch) => LATIN_SKELETON[ch] ?? ch);
-  return collapse(t);
+  return opener + collapse(t);
 }
 
 // Splits a name into key tokens: particles dropped, Abd-compounds and the Arabic article separated.

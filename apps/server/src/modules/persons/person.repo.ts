@@ -60,7 +60,11 @@ export async function findPersonById(db: Exec, id: string, clearance: Clearance)
   return { row, identifiers };
 }
 
-export async function searchPersons(db: Exec, q: PersonSearch, clearance: Clearance) {
+// Counting every match of a common name ("Muhammad" is one person in six) costs more than the
+// search itself; past this many the answer is "at least", and the officer narrows the search.
+export const SEARCH_COUNT_CAP = 1000;
+
+export async function searchPersons(db: Exec, q: PersonSearch, clearance: Clearance, countCap = SEARCH_COUNT_CAP) {
   let query = visiblePersons(db, clearance);
   const text = q.q?.trim();
   if (text) {
@@ -78,12 +82,17 @@ export async function searchPersons(db: Exec, q: PersonSearch, clearance: Cleara
   if (q.riskClass) query = query.where('person.risk_class', '=', q.riskClass);
   if (q.nationality) query = query.where('person.nationality_codes', '@>', sql<string[]>`${[q.nationality]}::text[]`);
   if (q.flag) query = query.where('person.flags', '@>', sql<string[]>`${[q.flag]}::text[]`);
+  const capped = Boolean(text);
+  const counted = capped
+    ? db.selectFrom(query.select('person.id').limit(countCap + 1).as('m')).select((eb) => eb.fn.countAll<string>().as('n'))
+    : query.select((eb) => eb.fn.countAll<string>().as('n'));
   const [items, total] = await Promise.all([
     query.selectAll('person').select('facility.name as facility_name')
       .orderBy('person.system_number').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    counted.executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  const n = Number(total.n);
+  return { items, total: Math.min(n, capped ? countCap : n), totalIsLowerBound: capped && n > countCap };
 }
 
 export async function existingIdentifiers(db: Exec, scheme: string, values: string[]): Promise<Set<string>> {

@@ -52,12 +52,12 @@ export async function readPerson(db: Db, ctx: Ctx, id: string): Promise<Person> 
 }
 
 export async function listPersons(db: Db, ctx: Ctx, q: PersonSearch) {
-  const { items, total } = await searchPersons(db, q, ctx.actor.clearance);
+  const { items, total, totalIsLowerBound } = await searchPersons(db, q, ctx.actor.clearance);
   await appendAudit(db, {
     actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.search', objectType: 'person', objectId: null,
     outcome: 'success', requestId: ctx.requestId, details: { filters: { ...q }, total },
   });
-  return { items: items.map(toSummary), total, page: q.page, pageSize: q.pageSize };
+  return { items: items.map(toSummary), total, totalIsLowerBound, page: q.page, pageSize: q.pageSize };
 }
 
 export async function updatePerson(tx: Tx, ctx: Ctx, id: string, version: number, patch: Partial<PersonCreate>): Promise<Person> {
