@@ -6,9 +6,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DbHandle } from './platform/db/connect';
-import { registerErrorHandling } from './platform/http/errors';
+import { frameworkErrorHandler, registerErrorHandling } from './platform/http/errors';
 import { registerRouteAccess } from './platform/access/route-access';
 import { registerSecurityHeaders } from './platform/http/security-headers';
+import { registerUnstorableTextGuard } from './platform/http/unstorable-text';
 import { registerWebAssets } from './platform/http/web-assets';
 import { healthRoutes } from './modules/health/health.routes';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -32,6 +33,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -40,6 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerSecurityHeaders(app);
+  registerUnstorableTextGuard(app);
   registerRouteAccess(app, handle.db, config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -34,7 +34,8 @@ export async function fuzzRoutes(h: Harness, runs: number): Promise<{ requests: 
           contentType: fc.constantFrom('application/json', 'text/csv', 'text/plain', 'application/xml'),
         }),
         async (c) => {
-          const url = route.url.replace(':id', encodeURIComponent(c.id));
+          // A lone surrogate cannot be percent-encoded at all; a client would send U+FFFD in its place.
+          const url = route.url.replace(':id', encodeURIComponent(c.id.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')));
           const qs = new URLSearchParams(c.query as Record<string, string>).toString();
           const hasBody = route.method !== 'GET';
           const res = await h.app.inject({

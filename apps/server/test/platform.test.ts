@@ -47,6 +47,10 @@ describe('platform', () => {
       { req: { method: 'POST' as const, url: '/api/persons', headers: { cookie: u.cookie, 'content-type': 'application/json' }, payload: '{"names": [' }, status: 400 },
       { req: { method: 'POST' as const, url: '/api/facilities', headers: { cookie: u.cookie }, payload: { code: 'x'.repeat(2_000_000) } }, status: 413 },
       { req: { method: 'GET' as const, url: '/api/facilities/not-a-uuid', headers: { cookie: u.cookie } }, status: 422 },
+      { req: { method: 'GET' as const, url: `/api/persons/${'a'.repeat(5000)}`, headers: { cookie: u.cookie } }, status: 414 },
+      { req: { method: 'GET' as const, url: '/api/persons/%E0%A4%A', headers: { cookie: u.cookie } }, status: 400 },
+      { req: { method: 'POST' as const, url: '/api/auth/login', payload: { username: 'x\u0000y', password: 'p' } }, status: 422 },
+      { req: { method: 'GET' as const, url: '/api/persons?q=%00abc', headers: { cookie: u.cookie } }, status: 422 },
       { req: { method: 'POST' as const, url: '/api/persons', headers: { cookie: u.cookie, 'content-type': 'application/json' }, payload: '{"__proto__": {"admin": true}}' }, status: 400 },
     ];
     for (const c of cases) {

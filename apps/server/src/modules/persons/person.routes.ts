@@ -6,7 +6,7 @@ import { ctxOf } from '../../platform/http/context';
 import { etag, requireIfMatch, runMutation } from '../../platform/http/mutation';
 import { createPerson, listPersons, readPerson, updatePerson } from './person.service';
 
-const IdParam = z.object({ id: z.string().max(64) });
+const IdParam = z.object({ id: z.string().uuid() });
 
 export const personRoutes = (db: Db): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/persons', {

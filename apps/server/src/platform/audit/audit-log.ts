@@ -29,7 +29,18 @@ export function auditHash(prevHash: string, rec: AuditRecord): string {
 }
 
 // Called inside the transaction that makes the change: if this write fails, the change fails too.
-export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, e: AuditEntry): Promise<string> {
+// PostgreSQL text and jsonb cannot hold NUL or a lone surrogate; a request may carry either (a
+// probe, a garbled roster). The audit keeps a visible stand-in rather than failing the request.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function storable<T>(v: T): T {
+  if (typeof v === 'string') return v.replace(UNSTORABLE, '\ufffd') as T;
+  if (Array.isArray(v)) return v.map(storable) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [storable(k), storable(x)])) as T;
+  return v;
+}
+
+export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, raw: AuditEntry): Promise<string> {
+  const e = storable(raw);
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
   const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = (last ? BigInt(last.seq) + 1n : 1n).toString();

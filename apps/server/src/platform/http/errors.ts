@@ -1,5 +1,5 @@
 import { ERROR_STATUS, type ErrorCode, type Problem } from '@custodian/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export type FieldError = { path: string; message: string };
 
@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   precondition_failed: 'The record changed since you read it',
   payload_too_large: 'Too large',
+  uri_too_long: 'URL too long',
   unsupported_media_type: 'Unsupported media type',
   validation_failed: 'Invalid input',
   precondition_required: 'If-Match header required',
@@ -65,7 +66,9 @@ export function classify(err: unknown): { code: ErrorCode; detail?: string; erro
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return { code: 'bad_request', detail: 'the body is not valid JSON' };
-    case 'FST_ERR_INVALID_URL': return { code: 'bad_request', detail: 'the URL is malformed' };
+    case 'FST_ERR_INVALID_URL':
+    case 'FST_ERR_BAD_URL': return { code: 'bad_request', detail: 'the URL is malformed' };
+    case 'FST_ERR_MAX_PARAM_LENGTH': return { code: 'uri_too_long', detail: 'a path parameter is longer than any identifier' };
   }
   if (e instanceof SyntaxError) return { code: 'bad_request', detail: 'the body is not valid JSON' };
   if (e?.statusCode === 429) return { code: 'rate_limited', detail: 'too many requests; slow down' };
@@ -74,6 +77,12 @@ export function classify(err: unknown): { code: ErrorCode; detail?: string; erro
     return { code, detail: code === 'bad_request' ? 'the request is malformed' : undefined };
   }
   return { code: 'internal' };
+}
+
+// Errors Fastify raises while routing, before any handler or hook: same closed set, same shape.
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const c = classify(err);
+  void reply.code(ERROR_STATUS[c.code]).type('application/problem+json').send(problem(c.code, c.detail, req.id, c.errors));
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
