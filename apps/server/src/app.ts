@@ -42,8 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerSecurityHeaders(app);
-  registerUnstorableTextGuard(app);
   registerRouteAccess(app, handle.db, config);
+  registerUnstorableTextGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

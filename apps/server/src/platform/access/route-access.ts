@@ -56,7 +56,8 @@ export function registerRouteAccess(app: FastifyInstance, db: Db, config: Config
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access (config.access); refusing to start`);
     for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
   });
-  app.addHook('preHandler', async (req) => {
+  // Before validation: a caller without access learns nothing about what a valid request looks like.
+  app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access) return; // 404 handler and static assets carry no route config
     const token = req.cookies?.[sessionCookieName(config)];
