@@ -23,26 +23,25 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
+/** A new, empty database on the server at `url`, and how to drop it. */
+export async function freshServerDatabase(url: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try { await c.query(statement); } finally { await c.end(); }
+  };
+  await run(`create database ${name}`);
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  return { url: dbUrl.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
 async function openTestDb(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) return { handle: await openPglite(null), drop: async () => {} };
-  const name = `custodian_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  const handle = await openPostgres(dbUrl.toString(), { requireDurable: false, max: 10 });
-  return {
-    handle,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const fresh = await freshServerDatabase(url, 'custodian_test');
+  return { handle: await openPostgres(fresh.url, { requireDurable: false, max: 10 }), drop: fresh.drop };
 }
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { freshServerDatabase } from '../harness';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/platform/db/schema';
 import { openPglite, openPostgres, type DbHandle } from '../../src/platform/db/connect';
@@ -80,22 +80,12 @@ test('R3 on PGlite: 8 workers × 2,000 audited writes with random rollbacks keep
 });
 
 test('R3 on the PostgreSQL server (TEST_DATABASE_URL): the same, with real concurrent connections', { skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL not set' }, async () => {
-  const url = process.env.TEST_DATABASE_URL!;
-  const name = `custodian_r3_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const h = await openPostgres(u.toString(), { requireDurable: false, max: WORKERS + 2 });
+  const fresh = await freshServerDatabase(process.env.TEST_DATABASE_URL!, 'custodian_r3');
+  const h = await openPostgres(fresh.url, { requireDurable: false, max: WORKERS + 2 });
   try {
     await check(h);
   } finally {
     await h.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await fresh.drop();
   }
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { freshServerDatabase } from '../harness';
 import { openPglite, openPostgres, type DbHandle } from '../../src/platform/db/connect';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
@@ -26,24 +26,10 @@ async function target(): Promise<{ env: Record<string, string>; open: () => Prom
     const dir = mkdtempSync(path.join(tmpdir(), 'custodian-r7-'));
     return { env: { DATA_DIR: dir, DATABASE_URL: '' }, open: () => openPglite(dir), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `custodian_r7_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: u.toString() },
-    open: () => openPostgres(u.toString(), { requireDurable: false }),
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const fresh = await freshServerDatabase(url, 'custodian_r7');
+  return { env: { DATABASE_URL: fresh.url }, open: () => openPostgres(fresh.url, { requireDurable: false }), cleanup: fresh.drop };
 }
+
 
 function runImport(env: Record<string, string>, file: string, killAfterMs: number | null): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
