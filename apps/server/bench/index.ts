@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '../src/platform/access/actor';
 import { insertPersons } from '../src/modules/persons/person.repo';
 import { generateDemoOperation } from '../src/modules/demo/demo-operation';
 import { commitImport, previewImport } from '../src/modules/imports/import.service';
+import { afterBulkLoad } from '../src/platform/db/maintenance';
 import { createUser } from '../src/modules/users/user.service';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
@@ -50,6 +51,7 @@ async function benchEngine(name: string, handle: DbHandle) {
     for (let i = 0; i < demo.length; i += 997) sample.push(...demo[i]!.names.map((n) => n.full));
     loaded += demo.length;
   }
+  await afterBulkLoad(db); // as the demo loader and the roster import do after a bulk load
   process.stdout.write(`[${name}] loaded ${loaded} persons in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   await db.transaction().execute((tx) => createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'bench' }, { username: 'bench', displayName: 'bench', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'bench password 123', mustChangePassword: false }));
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'bench password 123' } });

@@ -1,3 +1,4 @@
+import { afterBulkLoad } from '../../platform/db/maintenance';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
@@ -42,8 +43,7 @@ export async function loadDemoOperation(db: Db, seed: number): Promise<{ operati
       outcome: 'success', details: { seed, persons: demo.persons.length, facilities: demo.facilities.length },
     });
   });
-  // Fresh statistics after a bulk load: PGlite runs no autovacuum, and without them the planner
-  // sorts every name match instead of using the indexes.
+  await afterBulkLoad(db);
   await sql`analyze`.execute(db);
   return { operationId, persons: demo.persons.length, created: true };
 }

@@ -1,6 +1,6 @@
+import { afterBulkLoad } from '../../platform/db/maintenance';
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportOptions, ImportPreview, PersonCreate, RosterField } from '@custodian/contracts';
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { Ctx } from '../../platform/http/context';
 import { appendAudit } from '../../platform/audit/audit-log';
@@ -111,7 +111,7 @@ export async function commitImport(db: Db, ctx: Ctx, id: string): Promise<Import
     await tx.updateTable('roster_import').set({ status: 'COMPLETE', persons_added: fresh.length, completed_at: new Date() }).where('id', '=', id).execute();
     await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list } });
   });
-  await sql`analyze person, person_identifier`.execute(db);
+  await afterBulkLoad(db);
   return toPreview((await loadImport(db, id))!);
 }
 

@@ -48,7 +48,9 @@ export function identifierRows(personId: string, p: Pick<PersonCreate, 'identifi
   }));
 }
 
-export function toSummary(r: Row): PersonSummary {
+export type SummaryRow = Pick<Row, 'id' | 'system_number' | 'primary_name' | 'arabic_name' | 'sex' | 'dob' | 'nationality_codes' | 'risk_class' | 'status' | 'facility_id' | 'flags' | 'demo'> & { facility_name?: string | null };
+
+export function toSummary(r: SummaryRow): PersonSummary {
   return {
     id: r.id, systemNumber: r.system_number, primaryName: r.primary_name, arabicName: r.arabic_name,
     sex: r.sex as PersonSummary['sex'], dateOfBirth: formatDob(json<DateOfBirth>(r.dob)), nationalities: r.nationality_codes,

@@ -64,30 +64,38 @@ export async function findPersonById(db: Exec, id: string, clearance: Clearance)
 // search itself; past this many the answer is "at least", and the officer narrows the search.
 export const SEARCH_COUNT_CAP = 1000;
 
+// The columns a result list shows (PersonSummary): a page of 25 should not carry every record's
+// family, property and intake documents through the wire protocol and the JSON parser.
+export const SUMMARY_COLUMNS = [
+  'person.id', 'person.system_number', 'person.primary_name', 'person.arabic_name', 'person.sex', 'person.dob',
+  'person.nationality_codes', 'person.risk_class', 'person.status', 'person.facility_id', 'person.flags', 'person.demo',
+] as const;
+
 export async function searchPersons(db: Exec, q: PersonSearch, clearance: Clearance, countCap = SEARCH_COUNT_CAP) {
-  let query = visiblePersons(db, clearance);
+  // Filters apply to the person table alone; the facility join is only for the page's facility names.
+  let matches = db.selectFrom('person').where('person.classification', 'in', visibleClassifications(clearance));
   const text = q.q?.trim();
   if (text) {
     const keys = nameKeys(text);
     const number = normaliseNumber(text);
     const byNumber = db.selectFrom('person_identifier').select('person_id').where('value', '=', number);
-    query = query.where((eb) =>
+    matches = matches.where((eb) =>
       keys.length > 0 && !/\d/.test(text)
         ? eb('person.search_keys', '@>', sql<string[]>`${keys}::text[]`)
         : eb('person.id', 'in', byNumber),
     );
   }
-  if (q.facilityId) query = query.where('person.facility_id', '=', q.facilityId);
-  if (q.status) query = query.where('person.status', '=', q.status);
-  if (q.riskClass) query = query.where('person.risk_class', '=', q.riskClass);
-  if (q.nationality) query = query.where('person.nationality_codes', '@>', sql<string[]>`${[q.nationality]}::text[]`);
-  if (q.flag) query = query.where('person.flags', '@>', sql<string[]>`${[q.flag]}::text[]`);
+  if (q.facilityId) matches = matches.where('person.facility_id', '=', q.facilityId);
+  if (q.status) matches = matches.where('person.status', '=', q.status);
+  if (q.riskClass) matches = matches.where('person.risk_class', '=', q.riskClass);
+  if (q.nationality) matches = matches.where('person.nationality_codes', '@>', sql<string[]>`${[q.nationality]}::text[]`);
+  if (q.flag) matches = matches.where('person.flags', '@>', sql<string[]>`${[q.flag]}::text[]`);
   const capped = Boolean(text);
   const counted = capped
-    ? db.selectFrom(query.select('person.id').limit(countCap + 1).as('m')).select((eb) => eb.fn.countAll<string>().as('n'))
-    : query.select((eb) => eb.fn.countAll<string>().as('n'));
+    ? db.selectFrom(matches.select('person.id').limit(countCap + 1).as('m')).select((eb) => eb.fn.countAll<string>().as('n'))
+    : matches.select((eb) => eb.fn.countAll<string>().as('n'));
   const [items, total] = await Promise.all([
-    query.selectAll('person').select('facility.name as facility_name')
+    matches.leftJoin('facility', 'facility.id', 'person.facility_id').select(SUMMARY_COLUMNS).select('facility.name as facility_name')
       .orderBy('person.system_number').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     counted.executeTakeFirstOrThrow(),
   ]);
