@@ -12,6 +12,7 @@ import { loadDemoOperation } from './modules/demo/demo.service';
 import { runAuditCommand } from './platform/audit/audit-command';
 import { startCheckpointer } from './platform/audit/checkpointer';
 import { SYSTEM_ACTOR } from './platform/access/actor';
+import { AccessDb } from './platform/access/access-db';
 import { commitImport, previewImport } from './modules/imports/import.service';
 import { AppError } from './platform/http/errors';
 
@@ -125,17 +126,19 @@ async function main(argv: string[]): Promise<number> {
       let bytes: Buffer;
       try { bytes = readFileSync(file); } catch (e) { throw new UsageError(`cannot read ${file}: ${(e as Error).message}`); }
       return withDb(config, async (h) => {
-        const fac = await h.db.selectFrom('facility').select('id').where('code', '=', values.facility!).executeTakeFirst();
+        // The CLI acts for the operator on the machine: the named system handle, audited.
+        const system = AccessDb.system(h.db, 'custodian import (CLI)');
+        const fac = await system.run((t) => t.facilities().select('id').where('code', '=', values.facility!).executeTakeFirst());
         if (!fac) throw new UsageError(`no facility with code ${values.facility}`);
         const ctx = { actor: SYSTEM_ACTOR, requestId: `cli-${process.pid}` };
         const started = Date.now();
-        let p = await previewImport(h.db, ctx, bytes, path.basename(file), { sourceList: values['source-list']!, facilityId: fac.id, responsibleAuthority: values.authority! });
+        let p = await previewImport(system, ctx, bytes, path.basename(file), { sourceList: values['source-list']!, facilityId: fac.id, responsibleAuthority: values.authority! });
         process.stdout.write(`${p.fileName}: ${p.rowsTotal} rows, ${p.rowsValid} valid, ${p.rowsDuplicate} already registered, ${p.errors.length} errors (${p.status})\n`);
         for (const e of p.errors.slice(0, 50)) process.stdout.write(`  row ${e.row}, column ${e.column}: ${e.reason}\n`);
         if (p.errors.length > 50) process.stdout.write(`  … and ${p.errors.length - 50} more\n`);
         if (p.errors.length) return 1;
         if (values.commit) {
-          p = await commitImport(h.db, ctx, p.id);
+          p = await commitImport(system, ctx, p.id);
           process.stdout.write(`Committed: ${p.personsAdded} persons added in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
         } else process.stdout.write('Nothing registered yet: run again with --commit.\n');
         return 0;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Clearance, PersonCreate, PersonSearch } from '@custodian/contracts';
+import type { PersonCreate, PersonSearch } from '@custodian/contracts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema';
-import { visibleClassifications } from '../../platform/access/visibility';
+import type { AccessTx } from '../../platform/access/access-db';
 import { nameKeys, normaliseNumber } from './name-keys';
 import { identifierRows, primaryNames, recordFlags, searchKeysOf } from './person-record';
 
@@ -46,17 +46,11 @@ export async function insertPersons(tx: Exec, persons: NewPerson[]): Promise<{ i
   return out;
 }
 
-function visiblePersons(db: Exec, clearance: Clearance) {
-  return db
-    .selectFrom('person')
-    .leftJoin('facility', 'facility.id', 'person.facility_id')
-    .where('person.classification', 'in', visibleClassifications(clearance));
-}
-
-export async function findPersonById(db: Exec, id: string, clearance: Clearance) {
-  const row = await visiblePersons(db, clearance).selectAll('person').select('facility.name as facility_name').where('person.id', '=', id).executeTakeFirst();
+// Reads go through the actor-bound handle: the visibility filter is part of every query it starts.
+export async function findPersonById(t: AccessTx, id: string) {
+  const row = await t.personsWithFacility().selectAll('person').select('facility.name as facility_name').where('person.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const identifiers = await db.selectFrom('person_identifier').select(['scheme', 'value']).where('person_id', '=', id).orderBy('scheme').execute();
+  const identifiers = await t.tx.selectFrom('person_identifier').select(['scheme', 'value']).where('person_id', '=', id).orderBy('scheme').execute();
   return { row, identifiers };
 }
 
@@ -64,8 +58,9 @@ export async function findPersonById(db: Exec, id: string, clearance: Clearance)
 // search itself; past this many the answer is "at least", and the officer narrows the search.
 export const SEARCH_COUNT_CAP = 1000;
 
-export async function searchPersons(db: Exec, q: PersonSearch, clearance: Clearance, countCap = SEARCH_COUNT_CAP) {
-  let query = visiblePersons(db, clearance);
+export async function searchPersons(t: AccessTx, q: PersonSearch, countCap = SEARCH_COUNT_CAP) {
+  const db = t.tx;
+  let query = t.personsWithFacility();
   const text = q.q?.trim();
   if (text) {
     const keys = nameKeys(text);
