@@ -33,14 +33,21 @@ Commands:
                            "truncated" / "rewritten"
   audit checkpoint         sign an audit checkpoint now (serve does it every AUDIT_CHECKPOINT_SECONDS)
 
-Environment: DATABASE_URL (PostgreSQL server; embedded PGlite in DATA_DIR when unset), DATA_DIR (./data),
+Environment: DATABASE_URL (PostgreSQL server as the table owner, for migrations; embedded PGlite in DATA_DIR when unset),
+APP_DATABASE_URL (the login role the server serves through, under row-level security), DATA_DIR (./data),
 PORT (8080), CUSTODIAN_PROFILE (development | production | test), AUDIT_WITNESS_DIR (DATA_DIR/audit-witness),
 AUDIT_SIGNING_KEY_FILE (DATA_DIR/audit-key/ed25519.pem), AUDIT_CHECKPOINT_SECONDS (5).`;
 
 class UsageError extends Error {}
 
 async function open(config: Config): Promise<DbHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, { requireDurable: config.profile === 'production' });
+  if (config.databaseUrl) {
+    // Row-level security is the second line only if the server cannot step around it.
+    if (config.profile === 'production' && !config.appDatabaseUrl) {
+      throw new UsageError('the production profile serves through APP_DATABASE_URL (a login role in custodian_app that owns no tables); see docs/ARCHITECTURE.md');
+    }
+    return openPostgres(config.databaseUrl, { requireDurable: config.profile === 'production', appUrl: config.appDatabaseUrl });
+  }
   return openPglite(config.dataDir);
 }
 
