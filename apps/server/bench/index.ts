@@ -12,6 +12,8 @@ import { generateDemoOperation } from '../src/modules/demo/demo-operation';
 import { commitImport, previewImport } from '../src/modules/imports/import.service';
 import { afterBulkLoad } from '../src/platform/db/maintenance';
 import { createUser } from '../src/modules/users/user.service';
+import { AccessDb } from '../src/platform/access/access-db';
+import { setAssignments } from '../src/platform/access/assignments';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
@@ -53,7 +55,9 @@ async function benchEngine(name: string, handle: DbHandle) {
   }
   await afterBulkLoad(db); // as the demo loader and the roster import do after a bulk load
   process.stdout.write(`[${name}] loaded ${loaded} persons in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-  await db.transaction().execute((tx) => createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'bench' }, { username: 'bench', displayName: 'bench', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'bench password 123', mustChangePassword: false }));
+  const benchUser = await db.transaction().execute((tx) => createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'bench' }, { username: 'bench', displayName: 'bench', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'bench password 123', mustChangePassword: false }));
+  const system = AccessDb.system(db, 'bench');
+  await system.run((t) => setAssignments(t, { actor: SYSTEM_ACTOR, requestId: 'bench' }, benchUser.id, { operationIds: [op], facilityIds: [] }));
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'bench password 123' } });
   const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const queries = [
@@ -78,9 +82,9 @@ async function benchEngine(name: string, handle: DbHandle) {
   for (let i = 1; i <= IMPORT_ROWS; i++) lines.push(`IMP-${i},Omar Salih al-Ani ${i},عمر صالح العاني,M,${1960 + (i % 40)},Iraq,${['HVD', 'HIGH', 'MEDIUM', 'LOW'][i % 4]},2019-03-01,Hajin,Test authority,Suspected membership (synthetic)`);
   const ctx = { actor: SYSTEM_ACTOR, requestId: 'bench' };
   const s = Date.now();
-  const p = await previewImport(db, ctx, Buffer.from(lines.join('\n')), 'bench.csv', { sourceList: 'BENCH', facilityId, responsibleAuthority: 'Bench' });
+  const p = await previewImport(system, ctx, Buffer.from(lines.join('\n')), 'bench.csv', { sourceList: 'BENCH', facilityId, responsibleAuthority: 'Bench' });
   const mid = Date.now();
-  const c = await commitImport(db, ctx, p.id);
+  const c = await commitImport(system, ctx, p.id);
   const end = Date.now();
   process.stdout.write(`[${name}] import ${IMPORT_ROWS} rows: ${((end - s) / 1000).toFixed(1)} s total (preview+stage ${((mid - s) / 1000).toFixed(1)} s, commit ${((end - mid) / 1000).toFixed(1)} s), ${Math.round(IMPORT_ROWS / ((end - s) / 1000))} rows/s, ${c.personsAdded} added\n`);
   await app.close();

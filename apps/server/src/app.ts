@@ -14,6 +14,7 @@ import { registerWebAssets } from './platform/http/web-assets';
 import { healthRoutes } from './modules/health/health.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { userRoutes } from './modules/users/user.routes';
+import { assignmentRoutes } from './platform/access/assignment.routes';
 import { operationRoutes } from './modules/operations/operation.routes';
 import { facilityRoutes } from './modules/facilities/facility.routes';
 import { personRoutes } from './modules/persons/person.routes';
@@ -54,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(handle));
   await app.register(authRoutes(handle.db, config));
   await app.register(userRoutes(handle.db));
+  await app.register(assignmentRoutes(handle.db));
   await app.register(operationRoutes(handle.db));
   await app.register(facilityRoutes(handle.db));
   await app.register(personRoutes(handle.db));

@@ -6,7 +6,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().url().optional().describe('PostgreSQL server; embedded PGlite in DATA_DIR when absent'),
+  DATABASE_URL: z.string().url().optional().describe('PostgreSQL server; embedded PGlite in DATA_DIR when absent. The owner of the tables: migrations run as it'),
+  APP_DATABASE_URL: z.string().url().optional().describe('PostgreSQL login role the server serves through: a member of custodian_app that owns nothing, so row-level security applies (required in production)'),
   CUSTODIAN_PROFILE: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
@@ -24,6 +25,7 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  appDatabaseUrl: string | undefined;
   profile: 'development' | 'production' | 'test';
   logLevel: string;
   sessionIdleMs: number;
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.APP_DATABASE_URL,
     profile: e.CUSTODIAN_PROFILE,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,

@@ -12,6 +12,7 @@ import { loadDemoOperation } from './modules/demo/demo.service';
 import { runAuditCommand } from './platform/audit/audit-command';
 import { startCheckpointer } from './platform/audit/checkpointer';
 import { SYSTEM_ACTOR } from './platform/access/actor';
+import { AccessDb } from './platform/access/access-db';
 import { commitImport, previewImport } from './modules/imports/import.service';
 import { AppError } from './platform/http/errors';
 
@@ -32,14 +33,21 @@ Commands:
                            "truncated" / "rewritten"
   audit checkpoint         sign an audit checkpoint now (serve does it every AUDIT_CHECKPOINT_SECONDS)
 
-Environment: DATABASE_URL (PostgreSQL server; embedded PGlite in DATA_DIR when unset), DATA_DIR (./data),
+Environment: DATABASE_URL (PostgreSQL server as the table owner, for migrations; embedded PGlite in DATA_DIR when unset),
+APP_DATABASE_URL (the login role the server serves through, under row-level security), DATA_DIR (./data),
 PORT (8080), CUSTODIAN_PROFILE (development | production | test), AUDIT_WITNESS_DIR (DATA_DIR/audit-witness),
 AUDIT_SIGNING_KEY_FILE (DATA_DIR/audit-key/ed25519.pem), AUDIT_CHECKPOINT_SECONDS (5).`;
 
 class UsageError extends Error {}
 
 async function open(config: Config): Promise<DbHandle> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, { requireDurable: config.profile === 'production' });
+  if (config.databaseUrl) {
+    // Row-level security is the second line only if the server cannot step around it.
+    if (config.profile === 'production' && !config.appDatabaseUrl) {
+      throw new UsageError('the production profile serves through APP_DATABASE_URL (a login role in custodian_app that owns no tables); see docs/ARCHITECTURE.md');
+    }
+    return openPostgres(config.databaseUrl, { requireDurable: config.profile === 'production', appUrl: config.appDatabaseUrl });
+  }
   return openPglite(config.dataDir);
 }
 
@@ -125,17 +133,19 @@ async function main(argv: string[]): Promise<number> {
       let bytes: Buffer;
       try { bytes = readFileSync(file); } catch (e) { throw new UsageError(`cannot read ${file}: ${(e as Error).message}`); }
       return withDb(config, async (h) => {
-        const fac = await h.db.selectFrom('facility').select('id').where('code', '=', values.facility!).executeTakeFirst();
+        // The CLI acts for the operator on the machine: the named system handle, audited.
+        const system = AccessDb.system(h.db, 'custodian import (CLI)');
+        const fac = await system.run((t) => t.facilities().select('id').where('code', '=', values.facility!).executeTakeFirst());
         if (!fac) throw new UsageError(`no facility with code ${values.facility}`);
         const ctx = { actor: SYSTEM_ACTOR, requestId: `cli-${process.pid}` };
         const started = Date.now();
-        let p = await previewImport(h.db, ctx, bytes, path.basename(file), { sourceList: values['source-list']!, facilityId: fac.id, responsibleAuthority: values.authority! });
+        let p = await previewImport(system, ctx, bytes, path.basename(file), { sourceList: values['source-list']!, facilityId: fac.id, responsibleAuthority: values.authority! });
         process.stdout.write(`${p.fileName}: ${p.rowsTotal} rows, ${p.rowsValid} valid, ${p.rowsDuplicate} already registered, ${p.errors.length} errors (${p.status})\n`);
         for (const e of p.errors.slice(0, 50)) process.stdout.write(`  row ${e.row}, column ${e.column}: ${e.reason}\n`);
         if (p.errors.length > 50) process.stdout.write(`  … and ${p.errors.length - 50} more\n`);
         if (p.errors.length) return 1;
         if (values.commit) {
-          p = await commitImport(h.db, ctx, p.id);
+          p = await commitImport(system, ctx, p.id);
           process.stdout.write(`Committed: ${p.personsAdded} persons added in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
         } else process.stdout.write('Nothing registered yet: run again with --commit.\n');
         return 0;

@@ -20,8 +20,9 @@ describe('facilities and dashboard', () => {
     const id = body(res).id;
     const low = await h.user(['ANALYST'], 'RESTRICTED');
     const seen = body(await h.app.inject({ method: 'GET', url: `/api/facilities/${id}`, headers: { cookie: low.cookie } }));
-    assert.equal(seen.latitude, null);
-    assert.equal(seen.longitude, null);
+    assert.equal('latitude' in seen, false, 'a hidden field is absent, not null');
+    assert.equal('longitude' in seen, false);
+    assert.deepEqual(seen.hiddenFields, ['latitude', 'longitude']);
     const cleared = body(await h.app.inject({ method: 'GET', url: `/api/facilities/${id}`, headers: { cookie: planner.cookie } }));
     assert.equal(cleared.latitude, 33.26);
   });

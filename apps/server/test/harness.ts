@@ -10,6 +10,8 @@ import { openPglite, openPostgres, type DbHandle } from '../src/platform/db/conn
 import { SYSTEM_ACTOR } from '../src/platform/access/actor';
 import { createUser } from '../src/modules/users/user.service';
 import { createFacility } from '../src/modules/facilities/facility.service';
+import { AccessDb } from '../src/platform/access/access-db';
+import { setAssignments } from '../src/platform/access/assignments';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -17,7 +19,13 @@ export type Harness = {
   app: FastifyInstance;
   handle: DbHandle;
   engine: 'pglite' | 'postgres';
-  user: (roles: Role[], clearance?: Clearance) => Promise<{ id: string; username: string; cookie: string }>;
+  /**
+   * A signed-in user. Need-to-know: by default the user works on every operation this harness
+   * makes (before or after); `{ assigned: false }` gives a user with no assignment at all.
+   */
+  user: (roles: Role[], clearance?: Clearance, opts?: { assigned?: boolean }) => Promise<{ id: string; username: string; cookie: string }>;
+  /** Replaces what a user works on (as PUT /api/users/:id/assignments would). */
+  assign: (userId: string, a: { operationIds?: string[]; facilityIds?: string[] }) => Promise<void>;
   operation: () => Promise<{ operationId: string; facilityId: string }>;
   auditRows: (action?: string) => Promise<{ seq: string; action: string; outcome: string; object_id: string | null; actor: string; request_id: string | null; details: unknown }[]>;
   close: () => Promise<void>;
@@ -51,12 +59,22 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   await app.ready();
   const cookieName = config.cookieSecure === 'false' ? 'custodian_session' : '__Host-custodian_session';
   let n = 0;
+  const system = AccessDb.system(handle.db, 'test harness');
+  const operations: string[] = [];
+  const assignedUsers: string[] = [];
+  const assign = (userId: string, a: { operationIds?: string[]; facilityIds?: string[] }) => system.run(async (t) => {
+    await setAssignments(t, { actor: SYSTEM_ACTOR, requestId: 'test' }, userId, { operationIds: a.operationIds ?? [], facilityIds: a.facilityIds ?? [] });
+  });
   return {
-    app, handle, engine: handle.engine,
-    user: async (roles, clearance = 'SECRET') => {
+    app, handle, engine: handle.engine, assign,
+    user: async (roles, clearance = 'SECRET', opts = {}) => {
       const username = `u${++n}-${roles[0]!.toLowerCase().replaceAll('_', '-')}`.slice(0, 60);
       const u = await handle.db.transaction().execute((tx) =>
         createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'test' }, { username, displayName: username, roles, clearance, password: PASSWORD, mustChangePassword: false }));
+      if (opts.assigned !== false) {
+        assignedUsers.push(u.id);
+        if (operations.length) await assign(u.id, { operationIds: operations });
+      }
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
       const c = res.cookies.find((x) => x.name === cookieName)!;
@@ -65,7 +83,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     operation: async () => {
       const operationId = randomUUID();
       await handle.db.insertInto('operation').values({ id: operationId, code: `OP-${operationId.slice(0, 8)}`, name: 'Test operation', target_persons: 10, demo: false }).execute();
-      const f = await handle.db.transaction().execute((tx) => createFacility(tx, { actor: SYSTEM_ACTOR, requestId: 'test' }, operationId, {
+      operations.push(operationId);
+      for (const u of assignedUsers) await assign(u, { operationIds: operations });
+      const f = await handle.db.transaction().execute((tx) => createFacility(system, tx, { actor: SYSTEM_ACTOR, requestId: 'test' }, operationId, {
         code: 'PRISON-A', name: 'Test prison A', kind: 'PRISON', holdingAuthority: 'Test authority', country: 'SYR',
         latitude: 36.5, longitude: 40.7, locationClassification: 'UNCLASSIFIED', capacityCertified: 100, capacityWorking: 120, capacityMaximum: 150, riskLevel: 'HIGH',
       }));

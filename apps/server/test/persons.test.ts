@@ -150,11 +150,13 @@ describe('search counting', () => {
     const officer = await h.user(['CUSTODY_OFFICER'], 'CONFIDENTIAL');
     for (let i = 0; i < 3; i++) await post(officer.cookie, samplePerson(facilityId));
     const { searchPersons } = await import('../src/modules/persons/person.repo');
-    const capped = await searchPersons(h.handle.db, { q: 'Yusuf', facilityId, page: 1, pageSize: 50 }, 'SECRET', 2);
+    const { AccessDb } = await import('../src/platform/access/access-db');
+    const system = AccessDb.system(h.handle.db, 'test');
+    const capped = await system.run((t) => searchPersons(t, { q: 'Yusuf', facilityId, page: 1, pageSize: 50 }, 2));
     assert.deepEqual([capped.total, capped.totalIsLowerBound, capped.items.length], [2, true, 3]);
-    const exact = await searchPersons(h.handle.db, { q: 'Yusuf', facilityId, page: 1, pageSize: 50 }, 'SECRET', 3);
+    const exact = await system.run((t) => searchPersons(t, { q: 'Yusuf', facilityId, page: 1, pageSize: 50 }, 3));
     assert.deepEqual([exact.total, exact.totalIsLowerBound], [3, false]);
-    const filtered = await searchPersons(h.handle.db, { facilityId, page: 1, pageSize: 50 }, 'SECRET', 2);
+    const filtered = await system.run((t) => searchPersons(t, { facilityId, page: 1, pageSize: 50 }, 2));
     assert.deepEqual([filtered.total, filtered.totalIsLowerBound], [3, false]);
     const viaHttp = body(await h.app.inject({ method: 'GET', url: `/api/persons?facilityId=${facilityId}&q=yusuf`, headers: { cookie: officer.cookie } }));
     assert.deepEqual([viaHttp.total, viaHttp.totalIsLowerBound], [3, false]);

@@ -36,6 +36,19 @@ async function changePassword(current: string, next: string) {
   await page.getByRole('button', { name: 'Save password' }).click();
 }
 
+async function signOut() {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+}
+
+/** As the signed-in administrator: the user works on the demo operation (PUT /api/users/:id/assignments). */
+async function assignToDemo(userId: string) {
+  const ops = await (await page.request.get(`${server.url}/api/operations`)).json() as { id: string; demo: boolean }[];
+  const res = await page.request.put(`${server.url}/api/users/${userId}/assignments`, { data: { operationIds: ops.filter((o) => o.demo).map((o) => o.id), facilityIds: [] } });
+  assert.equal(res.status(), 200, await res.text());
+}
+
 async function search(q: string): Promise<number> {
   await page.goto(`${server.url}/persons?q=${encodeURIComponent(q)}`);
   return totalOf(page);
@@ -161,6 +174,8 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
       data: { username: OFFICER.username, displayName: 'Test Custody Officer', roles: ['CUSTODY_OFFICER'], clearance: 'CONFIDENTIAL', password: 'temporary password 123' },
     });
     assert.equal(created.status(), 201, await created.text());
+    // Need-to-know: the officer works on the demo operation, so sees its facilities and detainees.
+    await assignToDemo((await created.json()).id);
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await signIn(OFFICER.username, 'temporary password 123');
@@ -212,5 +227,64 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     await page.locator('[data-testid=person-table] tbody tr').first().click();
     await page.getByText('Joint Task Force detention directorate').waitFor();
     await shot('16-imported-profile');
+  });
+
+  test('an officer below SECRET cannot find a SECRET record by search, by URL or in the list API', async () => {
+    const SECRET_OFFICER = { username: 'secret.e2e', password: 'secret officer passphrase 9' };
+    const NAME = 'Zubayr Qasim al-Tikriti';
+    await signOut();
+    await signIn('admin', NEW_ADMIN_PASSWORD);
+    await page.getByTestId('stat-persons-registered').waitFor();
+    const created = await page.request.post(`${server.url}/api/users`, {
+      data: { username: SECRET_OFFICER.username, displayName: 'Test Officer (SECRET)', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'temporary password 456' },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    await assignToDemo((await created.json()).id);
+    await signOut();
+    await signIn(SECRET_OFFICER.username, 'temporary password 456');
+    await changePassword('temporary password 456', SECRET_OFFICER.password);
+    await page.getByTestId('stat-persons-registered').waitFor();
+    const facilities = await (await page.request.get(`${server.url}/api/facilities`)).json() as { id: string; allowedActions: string[] }[];
+    const facilityId = facilities.find((f) => f.allowedActions.includes('register-person'))!.id;
+    const made = await page.request.post(`${server.url}/api/persons`, { data: {
+      names: [{ kind: 'PRIMARY', script: 'Latn', full: NAME }, { kind: 'SPELLING', script: 'Arab', full: 'زبير قاسم التكريتي' }],
+      identifiers: [{ scheme: 'ROSTER:E2E-SECRET', value: 'ZQT-0001' }], sex: 'M', dateOfBirth: { kind: 'YEAR', year: 1984 },
+      nationalities: [{ country: 'IRQ', status: 'CLAIMED' }], riskClass: 'HVD', facilityId, classification: 'SECRET',
+      intake: { grounds: 'Synthetic SECRET test record', orderingAuthority: 'Test authority', responsibleAuthority: 'Test prison administration',
+        arrestDate: '2019-03-20', arrestPlace: 'Baghuz', admittedAt: '2019-04-01T08:00:00.000Z' },
+    } });
+    assert.equal(made.status(), 201, await made.text());
+    const secret = await made.json() as { id: string; systemNumber: string };
+    // Control: the cleared officer finds it by name and opens it.
+    assert.equal(await search('Zubair Kasim Tikriti'), 1);
+    await page.goto(`${server.url}/persons/${secret.id}`);
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    await shot('17-secret-record-cleared');
+
+    await signOut();
+    await signIn(OFFICER.username, OFFICER.password);
+    await page.getByTestId('stat-persons-registered').waitFor();
+    assert.equal(await search('Zubair Kasim Tikriti'), 0, 'by a spelling of the name');
+    assert.equal(await search(NAME), 0, 'by the exact name');
+    assert.equal(await search(secret.systemNumber), 0, 'by the system number');
+    assert.equal(await search('ZQT-0001'), 0, 'by the roster number');
+    await shot('18-secret-search-confidential');
+    await page.goto(`${server.url}/persons/${secret.id}`);
+    await page.getByRole('alert').filter({ hasText: /not found/i }).waitFor();
+    assert.equal(await page.getByText(NAME).count(), 0, 'the URL shows nothing of the record');
+    await shot('19-secret-url-confidential');
+    const direct = await page.request.get(`${server.url}/api/persons/${secret.id}`);
+    assert.equal(direct.status(), 404);
+    // The list API is the export: every page of the facility's detainees, none of them the SECRET one.
+    let seen = 0;
+    for (let p = 1; ; p++) {
+      const res = await page.request.get(`${server.url}/api/persons?facilityId=${facilityId}&pageSize=200&page=${p}`);
+      assert.equal(res.status(), 200);
+      const pageOf = await res.json() as { items: { id: string; primaryName: string }[]; total: number };
+      assert.ok(!pageOf.items.some((i) => i.id === secret.id || i.primaryName === NAME), `page ${p} of the list`);
+      seen += pageOf.items.length;
+      if (seen >= pageOf.total || pageOf.items.length === 0) break;
+    }
+    assert.ok(seen > 0, 'the officer does see the facility\'s other detainees');
   });
 });

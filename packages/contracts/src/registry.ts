@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { patchOf } from './patch';
+import { AllowedActions } from './policy';
 import {
   AliasQuality, Clearance, DobKind, FacilityKind, FacilityRiskLevel, NameKind, NameScript, NationalityStatus,
   PersonStatus, RiskClass, Sex,
@@ -18,6 +19,7 @@ export const Operation = z.object({
   startDate: IsoDate.nullable(),
   endDate: IsoDate.nullable(),
   demo: z.boolean().describe('True for synthetic demonstration data'),
+  allowedActions: AllowedActions,
 });
 export type Operation = z.infer<typeof Operation>;
 
@@ -38,8 +40,8 @@ export const Facility = z.object({
   kind: FacilityKind,
   holdingAuthority: z.string(),
   country: Country,
-  latitude: z.number().min(-90).max(90).nullable().describe('Absent when the location is classified above the reader'),
-  longitude: z.number().min(-180).max(180).nullable(),
+  latitude: z.number().min(-90).max(90).nullable().optional().describe('Absent when the location is classified above the reader; null when not recorded'),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
   locationClassification: Clearance,
   capacityCertified: z.number().int().nonnegative(),
   capacityWorking: z.number().int().nonnegative(),
@@ -49,6 +51,8 @@ export const Facility = z.object({
   classification: Clearance,
   demo: z.boolean(),
   version: z.number().int(),
+  allowedActions: AllowedActions,
+  hiddenFields: z.array(z.string()).describe('Fields withheld from this reader by the policy (absent from this answer)'),
 });
 export type Facility = z.infer<typeof Facility>;
 
@@ -200,6 +204,7 @@ export const PersonSummary = z.object({
   facilityName: z.string().nullable(),
   flags: z.array(z.string()).describe('Record-quality flags such as POSSIBLE_MINOR, MISSING_DOB'),
   demo: z.boolean(),
+  allowedActions: AllowedActions,
 });
 export type PersonSummary = z.infer<typeof PersonSummary>;
 

@@ -27,7 +27,7 @@ export function FacilitiesRoute() {
                   <Table.Td fz="sm">{humanize(f.kind)}</Table.Td>
                   <Table.Td fz="sm">{f.holdingAuthority}</Table.Td>
                   <Table.Td fz="sm">{f.country}</Table.Td>
-                  <Table.Td fz="sm">{f.latitude === null ? <Text span size="xs" c="dimmed"><IconLock size={12} /> restricted</Text> : `${f.latitude.toFixed(2)}, ${f.longitude?.toFixed(2)}`}</Table.Td>
+                  <Table.Td fz="sm">{f.latitude == null || f.longitude == null ? <Text span size="xs" c="dimmed"><IconLock size={12} /> {f.hiddenFields.includes('latitude') ? 'restricted' : 'not recorded'}</Text> : `${f.latitude.toFixed(2)}, ${f.longitude.toFixed(2)}`}</Table.Td>
                   <Table.Td ta="right" ff="monospace" fz="sm">{f.population.toLocaleString('en')}</Table.Td>
                   <Table.Td><Progress value={Math.min(100, occ)} color={occ > 100 ? 'red' : occ > 90 ? 'orange' : 'custodian'} size="md" /><Text size="xs" c="dimmed">{Math.round(occ)}%</Text></Table.Td>
                   <Table.Td><FacilityRiskBadge value={f.riskLevel} /> {f.classification !== 'UNCLASSIFIED' && <ClearanceBadge value={f.classification} />}</Table.Td>

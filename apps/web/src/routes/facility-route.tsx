@@ -1,5 +1,5 @@
 import { Anchor, Breadcrumbs, Button, Grid, Group, Progress, Stack, Table, Text, Timeline } from '@mantine/core';
-import { IconLock, IconUsers } from '@tabler/icons-react';
+import { IconFileImport, IconLock, IconUsers } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import type { Facility } from '@custodian/contracts';
 import { useFacility, useRiskHistory } from '../api/queries';
@@ -57,7 +57,15 @@ export function FacilityRoute() {
       <PageHeader
         title={<Group gap="sm">{f.name}<FacilityRiskBadge value={f.riskLevel} /></Group>}
         subtitle={f.nameAr ? <Arabic>{f.nameAr}</Arabic> : undefined}
-        right={<Button component={Link} to={`/persons?facilityId=${f.id}`} leftSection={<IconUsers size={16} />}>Detainees held here</Button>}
+        right={(
+          <Group gap="xs">
+            {/* Offered only when the shared policy says this user may register persons here. */}
+            {f.allowedActions.includes('register-person') && (
+              <Button variant="light" component={Link} to={`/import?facilityId=${f.id}`} leftSection={<IconFileImport size={16} />} data-testid="facility-import">Import a roster here</Button>
+            )}
+            <Button component={Link} to={`/persons?facilityId=${f.id}`} leftSection={<IconUsers size={16} />}>Detainees held here</Button>
+          </Group>
+        )}
       />
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -69,8 +77,8 @@ export function FacilityRoute() {
                 <Field label="Holding authority">{f.holdingAuthority}</Field>
                 <Field label="Country">{f.country}</Field>
                 <Field label="Location">
-                  {f.latitude === null || f.longitude === null
-                    ? <Group gap={4}><IconLock size={14} /><Text size="sm">Location restricted ({f.locationClassification})</Text></Group>
+                  {f.latitude == null || f.longitude == null
+                    ? <Group gap={4}><IconLock size={14} /><Text size="sm">{f.hiddenFields.includes('latitude') ? `Location restricted (${f.locationClassification})` : 'Not recorded'}</Text></Group>
                     : `${f.latitude.toFixed(4)}, ${f.longitude.toFixed(4)}`}
                 </Field>
                 <Field label="Classification"><ClearanceBadge value={f.classification} /></Field>

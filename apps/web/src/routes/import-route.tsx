@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Stepper, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../features/layout/page';
 import { useCommitImport, usePreviewImport, type ImportForm } from '../features/imports/import-api';
 import { ImportOptionsForm } from '../features/imports/import-form';
@@ -10,7 +10,8 @@ import { ImportPreviewView } from '../features/imports/import-preview';
 export function ImportRoute() {
   const preview = usePreviewImport();
   const commit = useCommitImport();
-  const [form, setForm] = useState<Partial<ImportForm>>({});
+  const [params] = useSearchParams();
+  const [form, setForm] = useState<Partial<ImportForm>>(() => (params.get('facilityId') ? { facilityId: params.get('facilityId')! } : {}));
   const [step, setStep] = useState(0);
 
   const check = (f: ImportForm) => {

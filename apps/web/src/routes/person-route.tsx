@@ -1,5 +1,5 @@
-import { Alert, Anchor, Breadcrumbs, Grid, Group, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Breadcrumbs, Grid, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconEye } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { usePerson } from '../api/queries';
 import { LoadError, Loading } from '../features/layout/page';
@@ -35,6 +35,11 @@ export function PersonRoute() {
             <StatusBadge value={p.status} />
             <ClearanceBadge value={p.classification} />
             {p.demo && <Text size="xs" c="orange.8" fw={700}>DEMO RECORD</Text>}
+            {!p.allowedActions.includes('update') && (
+              <Tooltip label="You may read this record; changes are made by those assigned to work on it.">
+                <Badge variant="outline" color="gray" leftSection={<IconEye size={12} />} data-testid="person-read-only">Read only</Badge>
+              </Tooltip>
+            )}
           </Group>
         </Stack>
         {notes.length > 0 && <Group gap={4}>{notes.map((f) => <FlagBadge key={f} value={f} />)}</Group>}

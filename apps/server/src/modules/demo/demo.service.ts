@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { SYSTEM_ACTOR } from '../../platform/access/actor';
+import { AccessDb } from '../../platform/access/access-db';
 import { insertPersons } from '../persons/person.repo';
 import { generateDemoOperation } from './demo-operation';
 
@@ -11,14 +12,16 @@ export const DEMO_OPERATION_CODE = 'DEMO-NES-2026';
 
 /** Loads the synthetic demo operation; a second call with the operation present changes nothing. */
 export async function loadDemoOperation(db: Db, seed: number): Promise<{ operationId: string; persons: number; created: boolean }> {
+  // The demo loader writes every operation's records: the named system handle, audited.
+  const system = AccessDb.system(db, 'demo loader');
   const existing = await db.selectFrom('operation').select('id').where('code', '=', DEMO_OPERATION_CODE).executeTakeFirst();
   if (existing) {
-    const n = await db.selectFrom('person').select((eb) => eb.fn.countAll<string>().as('n')).where('operation_id', '=', existing.id).executeTakeFirstOrThrow();
+    const n = await system.run((t) => t.persons().select((eb) => eb.fn.countAll<string>().as('n')).where('operation_id', '=', existing.id).executeTakeFirstOrThrow());
     return { operationId: existing.id, persons: Number(n.n), created: false };
   }
   const demo = generateDemoOperation(seed);
   const operationId = randomUUID();
-  await db.transaction().execute(async (tx) => {
+  await system.run(async ({ tx }) => {
     await tx.insertInto('operation').values({
       id: operationId, code: DEMO_OPERATION_CODE, name: 'DEMO — transfer from north-east Syria to Iraqi custody (synthetic data)',
       target_persons: 7000, start_date: '2026-01-21', end_date: '2026-02-28', demo: true,

@@ -1,29 +1,44 @@
 import { randomUUID } from 'node:crypto';
 import { FacilityCreate, type Facility, type FacilityUpdate } from '@custodian/contracts';
 import type { z } from 'zod';
-import type { Db } from '../../platform/db/connect';
 import type { Tx } from '../../platform/http/mutation';
 import type { Ctx } from '../../platform/http/context';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { AppError, conflict, notFound } from '../../platform/http/errors';
-import { findFacilityRow, listFacilityRows, toFacility } from './facility.repo';
+import { AppError, conflict } from '../../platform/http/errors';
+import { RecordDenied, requireAction, type AccessDb, type AccessTx } from '../../platform/access/access-db';
+import { facilityRef, findFacilityRow, listFacilityRows, toFacility } from './facility.repo';
 
 type Create = z.infer<typeof FacilityCreate>;
 type Update = z.infer<typeof FacilityUpdate>;
 
-export async function listFacilities(db: Db, ctx: Ctx, operationId?: string): Promise<Facility[]> {
-  return (await listFacilityRows(db, ctx.actor.clearance, operationId)).map((r) => toFacility(r, ctx.actor.clearance));
+export async function listFacilitiesIn(t: AccessTx, operationId?: string): Promise<Facility[]> {
+  return (await listFacilityRows(t, operationId)).map((r) => toFacility(r, t.facility(facilityRef(r))));
 }
 
-export async function getFacility(db: Db, ctx: Ctx, id: string): Promise<Facility> {
-  const row = await findFacilityRow(db, id, ctx.actor.clearance);
-  if (!row) throw notFound('the facility');
-  return toFacility(row, ctx.actor.clearance);
+export function listFacilities(access: AccessDb, operationId?: string): Promise<Facility[]> {
+  return access.run((t) => listFacilitiesIn(t, operationId));
 }
 
-export async function facilityRiskHistory(db: Db, ctx: Ctx, id: string) {
-  await getFacility(db, ctx, id);
-  const rows = await db.selectFrom('facility_risk').leftJoin('app_user', 'app_user.id', 'facility_risk.recorded_by')
+async function visibleFacility(t: AccessTx, id: string) {
+  const row = await findFacilityRow(t, id);
+  if (!row) throw new RecordDenied('not_found', 'the facility was not found', 'facility', id, 'not visible to the actor');
+  return row;
+}
+
+export function getFacility(access: AccessDb, id: string): Promise<Facility> {
+  return access.run(async (t) => {
+    const row = await visibleFacility(t, id);
+    return toFacility(row, t.facility(facilityRef(row)));
+  });
+}
+
+export function facilityRiskHistory(access: AccessDb, id: string) {
+  return access.run((t) => riskHistoryIn(t, id));
+}
+
+async function riskHistoryIn(t: AccessTx, id: string) {
+  await visibleFacility(t, id);
+  const rows = await t.tx.selectFrom('facility_risk').leftJoin('app_user', 'app_user.id', 'facility_risk.recorded_by')
     .select(['facility_risk.level', 'facility_risk.note', 'facility_risk.recorded_at', 'app_user.username'])
     .where('facility_id', '=', id).orderBy('facility_risk.recorded_at', 'desc').orderBy('facility_risk.id', 'desc').execute();
   return rows.map((r) => ({ level: r.level as Facility['riskLevel'], note: r.note, recordedAt: new Date(r.recorded_at).toISOString(), recordedBy: r.username }));
@@ -35,10 +50,12 @@ function checkCapacities(c: Pick<Create, 'capacityCertified' | 'capacityWorking'
   }
 }
 
-export async function createFacility(tx: Tx, ctx: Ctx, operationId: string, input: Create, opts: { demo?: boolean; classification?: string } = {}): Promise<Facility> {
+export async function createFacility(access: AccessDb, tx: Tx, ctx: Ctx, operationId: string, input: Create, opts: { demo?: boolean; classification?: string } = {}): Promise<Facility> {
   checkCapacities(input);
-  const op = await tx.selectFrom('operation').select('id').where('id', '=', operationId).executeTakeFirst();
+  const t = await access.bind(tx);
+  const op = await t.operations().select('id').where('id', '=', operationId).executeTakeFirst();
   if (!op) throw new AppError('validation_failed', 'no such operation', [{ path: 'body.operationId', message: 'no such operation' }]);
+  requireAction(t.operation(op), 'add-facility', 'operation', op.id, 'the operation');
   const id = randomUUID();
   try {
     await tx.insertInto('facility').values({
@@ -54,15 +71,18 @@ export async function createFacility(tx: Tx, ctx: Ctx, operationId: string, inpu
   }
   await tx.insertInto('facility_risk').values({ facility_id: id, level: input.riskLevel, note: 'initial assessment', recorded_by: ctx.actor.id === SYSTEM_ID ? null : ctx.actor.id }).execute();
   await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'facility.create', objectType: 'facility', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { code: input.code } });
-  return toFacility((await findFacilityRow(tx, id, 'SECRET'))!, ctx.actor.clearance);
+  const row = await findFacilityRow(t, id);
+  if (!row) throw new AppError('validation_failed', 'you would not be able to see this facility', [{ path: 'body', message: 'classified above your clearance' }]);
+  return toFacility(row, t.facility(facilityRef(row)));
 }
 
 const SYSTEM_ID = '00000000-0000-0000-0000-000000000000';
 
-export async function updateFacility(tx: Tx, ctx: Ctx, id: string, version: number, patch: Update): Promise<Facility> {
-  const row = await findFacilityRow(tx, id, ctx.actor.clearance);
-  if (!row) throw notFound('the facility');
-  const next = { ...toFacility(row, 'SECRET'), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Facility & Update;
+export async function updateFacility(access: AccessDb, tx: Tx, ctx: Ctx, id: string, version: number, patch: Update): Promise<Facility> {
+  const t = await access.bind(tx);
+  const row = await visibleFacility(t, id);
+  requireAction(t.facility(facilityRef(row)), 'update', 'facility', id, 'the facility');
+  const next = { ...toFacility(row, { actions: [], hiddenFields: [] }), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Facility & Update;
   checkCapacities(next);
   const res = await tx.updateTable('facility').set({
     code: next.code, name: next.name, name_ar: next.nameAr ?? null, kind: next.kind, holding_authority: next.holdingAuthority,
@@ -75,5 +95,6 @@ export async function updateFacility(tx: Tx, ctx: Ctx, id: string, version: numb
     await tx.insertInto('facility_risk').values({ facility_id: id, level: patch.riskLevel, note: patch.riskNote ?? null, recorded_by: ctx.actor.id }).execute();
   }
   await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'facility.update', objectType: 'facility', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { fields: Object.keys(patch), fromVersion: version } });
-  return toFacility((await findFacilityRow(tx, id, ctx.actor.clearance))!, ctx.actor.clearance);
+  const after = await visibleFacility(t, id);
+  return toFacility(after, t.facility(facilityRef(after)));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Db } from '../../platform/db/connect';
 import { ctxOf } from '../../platform/http/context';
+import { accessOf } from '../../platform/access/route-access';
 import { AppError } from '../../platform/http/errors';
 import { commitImport, getImport, previewImport } from './import.service';
 
@@ -37,16 +38,16 @@ export const importRoutes = (db: Db, config: Config): FastifyPluginAsyncZod => a
       mapping = parsed.data;
     }
     const { fileName, mapping: _m, ...opts } = req.query;
-    return previewImport(db, ctxOf(req), req.body, fileName, { ...opts, mapping });
+    return previewImport(accessOf(req), ctxOf(req), req.body, fileName, { ...opts, mapping });
   });
 
   app.get('/api/imports/:id', {
     schema: { tags: ['imports'], params: z.object({ id: z.string().uuid() }), response: { 200: ImportPreview } },
     config: { access: 'imports:write' },
-  }, (req) => getImport(db, req.params.id));
+  }, (req) => getImport(accessOf(req), req.params.id));
 
   app.post('/api/imports/:id/commit', {
     schema: { tags: ['imports'], summary: 'Register every person of a previewed roster, all or nothing', params: z.object({ id: z.string().uuid() }), response: { 200: ImportPreview } },
     config: { access: 'imports:write' },
-  }, (req) => commitImport(db, ctxOf(req), req.params.id));
+  }, (req) => commitImport(accessOf(req), ctxOf(req), req.params.id));
 };

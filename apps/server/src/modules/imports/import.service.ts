@@ -1,11 +1,10 @@
-import { afterBulkLoad } from '../../platform/db/maintenance';
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportOptions, ImportPreview, PersonCreate, RosterField } from '@custodian/contracts';
-import type { Db } from '../../platform/db/connect';
 import type { Ctx } from '../../platform/http/context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { AppError, notFound } from '../../platform/http/errors';
-import { canSee } from '../../platform/access/visibility';
+import { facilityPolicy } from '@custodian/contracts';
+import { RecordDenied, type AccessDb, type AccessTx } from '../../platform/access/access-db';
 import { existingIdentifiers, insertPersons } from '../persons/person.repo';
 import { normaliseNumber } from '../persons/name-keys';
 import { readRoster } from './roster-file';
@@ -17,8 +16,8 @@ type ImportRow = Awaited<ReturnType<typeof loadImport>>;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 // Everything but the file itself, which only commit reads.
-async function loadImport(db: Db, id: string) {
-  return db.selectFrom('roster_import').select(['id', 'operation_id', 'facility_id', 'source_list', 'file_name', 'file_sha256', 'mapping',
+async function loadImport(t: AccessTx, id: string) {
+  return t.tx.selectFrom('roster_import').select(['id', 'operation_id', 'facility_id', 'source_list', 'file_name', 'file_sha256', 'mapping',
     'responsible_authority', 'status', 'rows_total', 'rows_valid', 'rows_duplicate', 'errors', 'headers', 'sample', 'persons_added',
     'created_by', 'created_at', 'completed_at']).where('id', '=', id).executeTakeFirst();
 }
@@ -63,21 +62,29 @@ async function checkRoster(bytes: Buffer, fileName: string, mapping: Record<stri
  * Reads and checks a whole roster before anything is registered, and keeps the file with the
  * preview. The same file with the same options is recognised by its hash and never previewed twice.
  */
-export async function previewImport(db: Db, ctx: Ctx, bytes: Buffer, fileName: string, opts: ImportOptions): Promise<ImportPreview> {
-  const facility = await db.selectFrom('facility').select(['id', 'operation_id', 'classification']).where('id', '=', opts.facilityId).executeTakeFirst();
-  if (!facility || !canSee(ctx.actor.clearance, facility.classification)) {
+// Persons, facilities and imports are reached through the actor-bound handle (row-level security on a server).
+export async function previewImport(access: AccessDb, ctx: Ctx, bytes: Buffer, fileName: string, opts: ImportOptions): Promise<ImportPreview> {
+  const facility = await access.run((t) => t.facilities().select(['id', 'operation_id', 'classification', 'location_classification']).where('id', '=', opts.facilityId).executeTakeFirst());
+  if (!facility) {
     throw new AppError('validation_failed', 'the facility does not exist', [{ path: 'query.facilityId', message: 'no such facility' }]);
+  }
+  if (access.scope !== 'system' && !facilityPolicy(access.actor, { id: facility.id, operationId: facility.operation_id, classification: facility.classification, locationClassification: facility.location_classification }).actions.includes('register-person')) {
+    throw new RecordDenied('forbidden', 'you are not assigned to register persons at this facility', 'facility', facility.id, 'register-person not allowed by policy');
   }
   const headers = (await readRoster(bytes, fileName)).headers;
   const mapping: Record<string, RosterField> = opts.mapping ?? guessMapping(headers);
   const sha = createHash('sha256').update(bytes).update(JSON.stringify([opts.sourceList, opts.facilityId, mapping])).digest('hex');
-  const existing = await db.selectFrom('roster_import').select('id').where('file_sha256', '=', sha).orderBy('created_at', 'desc').executeTakeFirst();
-  if (existing) return toPreview((await loadImport(db, existing.id))!);
+  const existing = await access.run(async (t) => {
+    const found = await t.tx.selectFrom('roster_import').select('id').where('file_sha256', '=', sha).orderBy('created_at', 'desc').executeTakeFirst();
+    return found ? loadImport(t, found.id) : null;
+  });
+  if (existing) return toPreview(existing);
 
   const checked = await checkRoster(bytes, fileName, mapping, opts, new Date().toISOString());
-  const already = await existingIdentifiers(db, `ROSTER:${opts.sourceList}`, checked.keys);
+  const already = await access.run((t) => existingIdentifiers(t.tx, `ROSTER:${opts.sourceList}`, checked.keys));
   const id = randomUUID();
-  await db.transaction().execute(async (tx) => {
+  return access.run(async (t) => {
+    const tx = t.tx;
     await tx.insertInto('roster_import').values({
       id, operation_id: facility.operation_id, facility_id: facility.id, source_list: opts.sourceList, file_name: fileName.slice(0, 300),
       file_sha256: sha, mapping: JSON.stringify(mapping), responsible_authority: opts.responsibleAuthority,
@@ -88,21 +95,26 @@ export async function previewImport(db: Db, ctx: Ctx, bytes: Buffer, fileName: s
       file_bytes: bytes, created_by: ctx.actor.id,
     }).execute();
     await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.preview', objectType: 'roster_import', objectId: id, outcome: checked.errors.length ? 'failed' : 'success', requestId: ctx.requestId, details: { fileName, rows: checked.rows.length, errors: checked.errors.length, sourceList: opts.sourceList } });
+    return toPreview((await loadImport(t, id))!);
   });
-  return toPreview((await loadImport(db, id))!);
 }
 
 // All or nothing: every person of the previewed file is registered in one transaction with one
 // "import complete" audit event; a crash rolls it back and the commit can simply be sent again.
-export async function commitImport(db: Db, ctx: Ctx, id: string): Promise<ImportPreview> {
-  const imp = await loadImport(db, id);
-  if (!imp) throw notFound('the import');
+export async function commitImport(access: AccessDb, ctx: Ctx, id: string): Promise<ImportPreview> {
+  const loaded = await access.run(async (t) => {
+    const imp = await loadImport(t, id);
+    const file = imp ? await t.tx.selectFrom('roster_import').select('file_bytes').where('id', '=', id).executeTakeFirstOrThrow() : null;
+    return imp && file ? { imp, file } : null;
+  });
+  if (!loaded) throw notFound('the import');
+  const { imp, file } = loaded;
   if (imp.status === 'COMPLETE') return toPreview(imp);
   if (imp.status === 'REJECTED') throw new AppError('validation_failed', `the roster has ${json<RowError[]>(imp.errors).length} bad rows; correct the file and upload it again`);
-  const file = await db.selectFrom('roster_import').select('file_bytes').where('id', '=', id).executeTakeFirstOrThrow();
   const opts = { sourceList: imp.source_list, facilityId: imp.facility_id, responsibleAuthority: imp.responsible_authority };
   const checked = await checkRoster(Buffer.from(file.file_bytes), imp.file_name, json(imp.mapping), opts, new Date(imp.created_at).toISOString());
-  await db.transaction().execute(async (tx) => {
+  await access.run(async (t) => {
+    const tx = t.tx;
     const locked = await tx.selectFrom('roster_import').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'PREVIEWED') return;
     const already = await existingIdentifiers(tx, `ROSTER:${imp.source_list}`, checked.keys);
@@ -111,12 +123,12 @@ export async function commitImport(db: Db, ctx: Ctx, id: string): Promise<Import
     await tx.updateTable('roster_import').set({ status: 'COMPLETE', persons_added: fresh.length, completed_at: new Date() }).where('id', '=', id).execute();
     await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list } });
   });
-  await afterBulkLoad(db);
-  return toPreview((await loadImport(db, id))!);
+  await access.afterBulkLoad();
+  return toPreview((await access.run((t) => loadImport(t, id)))!);
 }
 
-export async function getImport(db: Db, id: string): Promise<ImportPreview> {
-  const imp = await loadImport(db, id);
+export async function getImport(access: AccessDb, id: string): Promise<ImportPreview> {
+  const imp = await access.run((t) => loadImport(t, id));
   if (!imp) throw notFound('the import');
   return toPreview(imp);
 }

@@ -1,4 +1,4 @@
-import type { DateOfBirth, Person, PersonCreate, PersonName, PersonSummary } from '@custodian/contracts';
+import { withoutHiddenFields, type DateOfBirth, type Decision, type Person, type PersonCreate, type PersonName, type PersonSummary } from '@custodian/contracts';
 import type { Selectable } from 'kysely';
 import type { PersonTable } from '../../platform/db/schema';
 import { nameKeys, normaliseNumber } from './name-keys';
@@ -50,22 +50,23 @@ export function identifierRows(personId: string, p: Pick<PersonCreate, 'identifi
 
 export type SummaryRow = Pick<Row, 'id' | 'system_number' | 'primary_name' | 'arabic_name' | 'sex' | 'dob' | 'nationality_codes' | 'risk_class' | 'status' | 'facility_id' | 'flags' | 'demo'> & { facility_name?: string | null };
 
-export function toSummary(r: SummaryRow): PersonSummary {
-  return {
+// The policy's answer travels with the record: the web app offers only these actions.
+export function toSummary(r: SummaryRow, d: Pick<Decision, 'actions' | 'hiddenFields'>): PersonSummary {
+  return withoutHiddenFields({
     id: r.id, systemNumber: r.system_number, primaryName: r.primary_name, arabicName: r.arabic_name,
     sex: r.sex as PersonSummary['sex'], dateOfBirth: formatDob(json<DateOfBirth>(r.dob)), nationalities: r.nationality_codes,
     riskClass: r.risk_class as PersonSummary['riskClass'], status: r.status as PersonSummary['status'], facilityId: r.facility_id,
-    facilityName: r.facility_name ?? null, flags: r.flags, demo: r.demo,
-  };
+    facilityName: r.facility_name ?? null, flags: r.flags, demo: r.demo, allowedActions: d.actions,
+  }, d);
 }
 
-export function toPerson(r: Row, identifiers: { scheme: string; value: string }[]): Person {
-  return {
-    ...toSummary(r),
+export function toPerson(r: Row, identifiers: { scheme: string; value: string }[], d: Pick<Decision, 'actions' | 'hiddenFields'>): Person {
+  return withoutHiddenFields({
+    ...toSummary(r, d),
     names: json(r.names), identifiers: identifiers.filter((i) => i.scheme !== 'SYSTEM'),
     dateOfBirthDetail: json(r.dob), placeOfBirth: r.place_of_birth, nationalityDetail: json(r.nationalities),
     documents: json(r.documents), languages: r.languages, physicalDescription: r.physical_description, marks: json(r.marks),
     family: json(r.family), property: json(r.property), intake: json(r.intake), classification: r.classification as Person['classification'],
     createdAt: new Date(r.created_at).toISOString(), version: r.version,
-  };
+  }, d);
 }

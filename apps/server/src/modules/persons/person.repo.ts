@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Clearance, PersonCreate, PersonSearch } from '@custodian/contracts';
+import type { PersonCreate, PersonSearch } from '@custodian/contracts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema';
-import { visibleClassifications } from '../../platform/access/visibility';
+import type { AccessTx } from '../../platform/access/access-db';
 import { nameKeys, normaliseNumber } from './name-keys';
 import { identifierRows, primaryNames, recordFlags, searchKeysOf } from './person-record';
 
@@ -46,17 +46,11 @@ export async function insertPersons(tx: Exec, persons: NewPerson[]): Promise<{ i
   return out;
 }
 
-function visiblePersons(db: Exec, clearance: Clearance) {
-  return db
-    .selectFrom('person')
-    .leftJoin('facility', 'facility.id', 'person.facility_id')
-    .where('person.classification', 'in', visibleClassifications(clearance));
-}
-
-export async function findPersonById(db: Exec, id: string, clearance: Clearance) {
-  const row = await visiblePersons(db, clearance).selectAll('person').select('facility.name as facility_name').where('person.id', '=', id).executeTakeFirst();
+// Reads go through the actor-bound handle: the visibility filter is part of every query it starts.
+export async function findPersonById(t: AccessTx, id: string) {
+  const row = await t.personsWithFacility().selectAll('person').select('facility.name as facility_name').where('person.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const identifiers = await db.selectFrom('person_identifier').select(['scheme', 'value']).where('person_id', '=', id).orderBy('scheme').execute();
+  const identifiers = await t.tx.selectFrom('person_identifier').select(['scheme', 'value']).where('person_id', '=', id).orderBy('scheme').execute();
   return { row, identifiers };
 }
 
@@ -64,16 +58,18 @@ export async function findPersonById(db: Exec, id: string, clearance: Clearance)
 // search itself; past this many the answer is "at least", and the officer narrows the search.
 export const SEARCH_COUNT_CAP = 1000;
 
-// The columns a result list shows (PersonSummary): a page of 25 should not carry every record's
-// family, property and intake documents through the wire protocol and the JSON parser.
+// The columns a result list shows (PersonSummary) and the policy reads: a page of 25 should not
+// carry every record's family, property and intake documents through the protocol and JSON parser.
 export const SUMMARY_COLUMNS = [
   'person.id', 'person.system_number', 'person.primary_name', 'person.arabic_name', 'person.sex', 'person.dob',
   'person.nationality_codes', 'person.risk_class', 'person.status', 'person.facility_id', 'person.flags', 'person.demo',
+  'person.classification', 'person.operation_id',
 ] as const;
 
-export async function searchPersons(db: Exec, q: PersonSearch, clearance: Clearance, countCap = SEARCH_COUNT_CAP) {
+export async function searchPersons(t: AccessTx, q: PersonSearch, countCap = SEARCH_COUNT_CAP) {
+  const db = t.tx;
   // Filters apply to the person table alone; the facility join is only for the page's facility names.
-  let matches = db.selectFrom('person').where('person.classification', 'in', visibleClassifications(clearance));
+  let matches = t.persons();
   const text = q.q?.trim();
   if (text) {
     const keys = nameKeys(text);
@@ -95,7 +91,8 @@ export async function searchPersons(db: Exec, q: PersonSearch, clearance: Cleara
     ? db.selectFrom(matches.select('person.id').limit(countCap + 1).as('m')).select((eb) => eb.fn.countAll<string>().as('n'))
     : matches.select((eb) => eb.fn.countAll<string>().as('n'));
   const [items, total] = await Promise.all([
-    matches.leftJoin('facility', 'facility.id', 'person.facility_id').select(SUMMARY_COLUMNS).select('facility.name as facility_name')
+    matches.leftJoin('facility', (j) => j.onRef('facility.id', '=', 'person.facility_id').on(t.facilityVisible()))
+      .select(SUMMARY_COLUMNS).select('facility.name as facility_name')
       .orderBy('person.system_number').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     counted.executeTakeFirstOrThrow(),
   ]);

@@ -1,23 +1,33 @@
 import type { Person, PersonCreate, PersonSearch } from '@custodian/contracts';
 import { PersonCreate as PersonCreateSchema } from '@custodian/contracts';
 import { z } from 'zod';
-import type { Db } from '../../platform/db/connect';
 import type { Tx } from '../../platform/http/mutation';
 import type { Ctx } from '../../platform/http/context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
-import { canSee } from '../../platform/access/visibility';
+import { cleared } from '@custodian/contracts';
+import { requireAction, RecordDenied, type AccessDb, type AccessTx } from '../../platform/access/access-db';
 import { findPersonById, insertPersons, searchPersons } from './person.repo';
 import { identifierRows, primaryNames, recordFlags, searchKeysOf, toPerson, toSummary } from './person-record';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
-export async function createPerson(tx: Tx, ctx: Ctx, input: PersonCreate): Promise<Person> {
-  const facility = await tx.selectFrom('facility').select(['id', 'operation_id', 'classification']).where('id', '=', input.facilityId).executeTakeFirst();
-  if (!facility || !canSee(ctx.actor.clearance, facility.classification)) {
+type Row = NonNullable<Awaited<ReturnType<typeof findPersonById>>>['row'];
+const personRef = (r: Pick<Row, 'classification' | 'operation_id' | 'facility_id'>) => ({ classification: r.classification, operationId: r.operation_id, facilityId: r.facility_id });
+const present = (t: AccessTx, found: NonNullable<Awaited<ReturnType<typeof findPersonById>>>): Person =>
+  toPerson(found.row, found.identifiers, t.person(personRef(found.row)));
+
+export async function createPerson(access: AccessDb, tx: Tx, ctx: Ctx, input: PersonCreate): Promise<Person> {
+  const t = await access.bind(tx);
+  const facility = await t.facilities().select(['id', 'operation_id', 'classification', 'location_classification']).where('id', '=', input.facilityId).executeTakeFirst();
+  if (!facility) {
     throw new AppError('validation_failed', 'the facility does not exist', [{ path: 'body.facilityId', message: 'no such facility' }]);
   }
-  if (!canSee(ctx.actor.clearance, input.classification)) {
+  const decision = t.facility({ id: facility.id, operationId: facility.operation_id, classification: facility.classification, locationClassification: facility.location_classification });
+  if (!decision.actions.includes('register-person')) {
+    throw new RecordDenied('forbidden', 'you are not assigned to register persons at this facility', 'facility', facility.id, 'register-person not allowed by policy');
+  }
+  if (!cleared(ctx.actor.clearance, input.classification)) {
     throw new AppError('validation_failed', 'you cannot create a record classified above your clearance', [{ path: 'body.classification', message: 'above your clearance' }]);
   }
   let created: { id: string; systemNumber: string };
@@ -31,39 +41,43 @@ export async function createPerson(tx: Tx, ctx: Ctx, input: PersonCreate): Promi
     actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.create', objectType: 'person', objectId: created.id,
     outcome: 'success', requestId: ctx.requestId, details: { systemNumber: created.systemNumber, facilityId: input.facilityId },
   });
-  const found = await findPersonById(tx, created.id, ctx.actor.clearance);
-  return toPerson(found!.row, found!.identifiers);
+  const found = await findPersonById(t, created.id);
+  return present(t, found!);
 }
 
 // A read of a person's record is audited before the data leaves (Mandela Rule 9, need-to-know).
-export async function readPerson(db: Db, ctx: Ctx, id: string): Promise<Person> {
-  return db.transaction().execute(async (tx) => {
-    const found = z.string().uuid().safeParse(id).success ? await findPersonById(tx, id, ctx.actor.clearance) : null;
-    await appendAudit(tx, {
+export async function readPerson(access: AccessDb, ctx: Ctx, id: string): Promise<Person> {
+  return access.run(async (t) => {
+    const found = z.string().uuid().safeParse(id).success ? await findPersonById(t, id) : null;
+    await appendAudit(t.tx, {
       actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.read', objectType: 'person', objectId: id,
       outcome: found ? 'success' : 'failed', requestId: ctx.requestId,
     });
     if (!found) return null;
-    return toPerson(found.row, found.identifiers);
+    return present(t, found);
   }).then((p) => {
     if (!p) throw notFound('the person');
     return p;
   });
 }
 
-export async function listPersons(db: Db, ctx: Ctx, q: PersonSearch) {
-  const { items, total, totalIsLowerBound } = await searchPersons(db, q, ctx.actor.clearance);
-  await appendAudit(db, {
-    actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.search', objectType: 'person', objectId: null,
-    outcome: 'success', requestId: ctx.requestId, details: { filters: { ...q }, total },
+export async function listPersons(access: AccessDb, ctx: Ctx, q: PersonSearch) {
+  return access.run(async (t) => {
+    const { items, total, totalIsLowerBound } = await searchPersons(t, q);
+    await appendAudit(t.tx, {
+      actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.search', objectType: 'person', objectId: null,
+      outcome: 'success', requestId: ctx.requestId, details: { filters: { ...q }, total },
+    });
+    return { items: items.map((r) => toSummary(r, t.person(personRef(r)))), total, totalIsLowerBound, page: q.page, pageSize: q.pageSize };
   });
-  return { items: items.map(toSummary), total, totalIsLowerBound, page: q.page, pageSize: q.pageSize };
 }
 
-export async function updatePerson(tx: Tx, ctx: Ctx, id: string, version: number, patch: Partial<PersonCreate>): Promise<Person> {
-  const found = await findPersonById(tx, id, ctx.actor.clearance);
-  if (!found) throw notFound('the person');
-  const current = toPerson(found.row, found.identifiers);
+export async function updatePerson(access: AccessDb, tx: Tx, ctx: Ctx, id: string, version: number, patch: Partial<PersonCreate>): Promise<Person> {
+  const t = await access.bind(tx);
+  const found = await findPersonById(t, id);
+  if (!found) throw new RecordDenied('not_found', 'the person was not found', 'person', id, 'not visible to the actor');
+  requireAction(t.person(personRef(found.row)), 'update', 'person', id, 'the person');
+  const current = toPerson(found.row, found.identifiers, t.person(personRef(found.row)));
   const merged = PersonCreateSchema.safeParse({
     names: current.names, identifiers: current.identifiers, sex: current.sex, dateOfBirth: current.dateOfBirthDetail,
     placeOfBirth: current.placeOfBirth ?? undefined, nationalities: current.nationalityDetail, documents: current.documents,
@@ -76,7 +90,7 @@ export async function updatePerson(tx: Tx, ctx: Ctx, id: string, version: number
       merged.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })));
   }
   const p = merged.data;
-  if (!canSee(ctx.actor.clearance, p.classification)) {
+  if (!cleared(ctx.actor.clearance, p.classification)) {
     throw new AppError('validation_failed', 'you cannot classify a record above your clearance', [{ path: 'body.classification', message: 'above your clearance' }]);
   }
   const { primary, arabic } = primaryNames(p.names);
@@ -104,6 +118,8 @@ export async function updatePerson(tx: Tx, ctx: Ctx, id: string, version: number
     actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.update', objectType: 'person', objectId: id,
     outcome: 'success', requestId: ctx.requestId, details: { fields: Object.keys(patch), fromVersion: version },
   });
-  const after = await findPersonById(tx, id, ctx.actor.clearance);
-  return toPerson(after!.row, after!.identifiers);
+  const after = await findPersonById(t, id);
+  // Reclassified within the actor's clearance it stays visible; the filter decides, not this function.
+  if (!after) throw notFound('the person');
+  return present(t, after);
 }

@@ -11,7 +11,25 @@ export type Actor = {
   permissions: Set<Permission>;
   mustChangePassword: boolean;
   sessionToken: string;
+  assignments: Assignments;
 };
+
+/** What the actor works on, read afresh on every request so a change applies at once. */
+export type Assignments = { operationIds: string[]; facilityIds: string[]; facilityOperationIds: string[] };
+export const NO_ASSIGNMENTS: Assignments = Object.freeze({ operationIds: [], facilityIds: [], facilityOperationIds: [] }) as unknown as Assignments;
+
+export async function loadAssignments(db: Db, userId: string): Promise<Assignments> {
+  const [ops, facs] = await Promise.all([
+    db.selectFrom('user_operation_assignment').select('operation_id').where('user_id', '=', userId).orderBy('operation_id').execute(),
+    // The facility's operation is kept on the assignment row: the facility table itself is behind row-level security.
+    db.selectFrom('user_facility_assignment').select(['facility_id', 'operation_id']).where('user_id', '=', userId).orderBy('facility_id').execute(),
+  ]);
+  return {
+    operationIds: ops.map((r) => r.operation_id),
+    facilityIds: facs.map((r) => r.facility_id),
+    facilityOperationIds: [...new Set(facs.map((r) => r.operation_id))],
+  };
+}
 
 // The privileged path: background jobs, the CLI and the demo loader act as this named actor,
 // and everything it does is audited under that name.
@@ -23,6 +41,7 @@ export const SYSTEM_ACTOR: Omit<Actor, 'sessionToken'> = {
   clearance: 'SECRET',
   permissions: permissionsOf(['ADMINISTRATOR']),
   mustChangePassword: false,
+  assignments: NO_ASSIGNMENTS,
 };
 
 export async function actorFromSession(db: Db, token: string, idleMs: number): Promise<Actor | null> {
@@ -41,8 +60,10 @@ export async function actorFromSession(db: Db, token: string, idleMs: number): P
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
   }
   const roles = row.roles as Role[];
+  const assignments = await loadAssignments(db, row.id);
   return {
     id: row.id, username: row.username, displayName: row.display_name, roles, clearance: row.clearance as Clearance,
     permissions: permissionsOf(roles), mustChangePassword: row.must_change_password, sessionToken: token,
+    assignments,
   };
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/connect';
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../http/errors';
 import { actorFromSession, type Actor } from './actor';
+import { AccessDb, RecordDenied } from './access-db';
 
 // 'public': no login (health, login itself). 'authenticated': any signed-in user. Otherwise one permission.
 export type Access = 'public' | 'authenticated' | Permission;
@@ -17,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    // The database handle bound to this request's actor (platform/access/access-db.ts).
+    access: AccessDb | null;
   }
   interface FastifyInstance {
     // Every route with its declared access, for the test that pins what is public.
@@ -36,6 +39,12 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
+/** The request's actor-bound database handle; the only way a route reaches persons and facilities. */
+export function accessOf(req: FastifyRequest): AccessDb {
+  if (!req.access) throw new AppError('unauthenticated', 'sign in first');
+  return req.access;
+}
+
 async function auditDenial(db: Db, req: FastifyRequest, reason: string): Promise<void> {
   await appendAudit(db, {
     actorId: req.actor?.id ?? null, actor: req.actor?.username ?? 'anonymous', action: 'access.denied',
@@ -47,6 +56,16 @@ async function auditDenial(db: Db, req: FastifyRequest, reason: string): Promise
 // Deny by default: a route that does not declare its access stops the server at boot.
 export function registerRouteAccess(app: FastifyInstance, db: Db, config: Config): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('access', null);
+  // A record denied to its actor is audited after the request's transaction rolled back, so the row stays.
+  app.addHook('onError', async (req, _reply, err) => {
+    if (!(err instanceof RecordDenied)) return;
+    await appendAudit(db, {
+      actorId: req.actor?.id ?? null, actor: req.actor?.username ?? 'anonymous', action: 'access.denied',
+      objectType: err.objectType, objectId: err.objectId, outcome: 'denied', requestId: req.id,
+      details: { reason: err.reason, route: `${req.method} ${req.routeOptions.url ?? req.url}` },
+    });
+  });
   const table: { method: string; url: string; access: Access }[] = [];
   app.decorate('routeAccess', table);
   app.addHook('onRoute', (route) => {
@@ -75,5 +94,6 @@ export function registerRouteAccess(app: FastifyInstance, db: Db, config: Config
       await auditDenial(db, req, `missing permission ${access}`);
       throw new AppError('forbidden', `your role does not grant ${access}`);
     }
+    req.access = AccessDb.forActor(db, req.actor);
   });
 }

@@ -86,12 +86,34 @@ export function assessDurability(settings: Record<string, string | undefined>): 
   return settings.fsync === 'on' && settings.full_page_writes === 'on' && ['on', 'remote_apply', 'remote_write', 'local'].includes(settings.synchronous_commit ?? '');
 }
 
-export async function openPostgres(url: string, opts: { requireDurable: boolean; max?: number }): Promise<DbHandle> {
-  const pool = new pg.Pool({
-    connectionString: url, max: opts.max ?? 20,
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+const poolOf = (url: string, max: number) => new Kysely<Database>({
+  dialect: new PostgresDialect({
+    pool: new pg.Pool({
+      connectionString: url, max,
+      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    }),
+  }),
+});
+
+/**
+ * Need-to-know, second line: the server serves through a login role that owns nothing and is
+ * subject to row-level security. Refuses a role that would bypass it (owner, superuser, BYPASSRLS).
+ */
+export async function checkAppRole(db: Db): Promise<string> {
+  const r = await sql<{ role: string; superuser: boolean; bypass: boolean; owns: boolean; member: boolean }>`
+    select current_user as role, r.rolsuper as superuser, r.rolbypassrls as bypass,
+      exists (select 1 from pg_tables t where t.schemaname = 'public' and t.tablename in ('person', 'facility') and pg_has_role(current_user, t.tableowner, 'USAGE')) as owns,
+      pg_has_role(current_user, 'custodian_app', 'USAGE') as member
+    from pg_roles r where r.rolname = current_user`.execute(db);
+  const row = r.rows[0];
+  if (!row || row.superuser || row.bypass || row.owns || !row.member) {
+    throw new Error(`refusing to serve through APP_DATABASE_URL: role ${row?.role ?? '?'} must be a member of custodian_app, and neither own the tables, be a superuser nor bypass row-level security`);
+  }
+  return row.role;
+}
+
+export async function openPostgres(url: string, opts: { requireDurable: boolean; max?: number; appUrl?: string }): Promise<DbHandle> {
+  const db = poolOf(url, opts.appUrl ? 2 : opts.max ?? 20);
   try {
     const settings: Record<string, string> = {};
     for (const name of ['fsync', 'synchronous_commit', 'full_page_writes']) {
@@ -103,13 +125,20 @@ export async function openPostgres(url: string, opts: { requireDurable: boolean;
       throw new Error(`refusing to start in the production profile: the PostgreSQL server is not durable (${Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ')}); set fsync, full_page_writes and synchronous_commit to on`);
     }
     await migrateToLatest(db);
-    return {
-      db, engine: 'postgres',
-      durability: { durable, engine: 'postgres', settings, note: durable ? 'PostgreSQL server with durable commits' : 'PostgreSQL server WITHOUT durable commits' },
-      close: () => db.destroy(),
-    };
-  } catch (e) {
+    const durability: Durability = { durable, engine: 'postgres', settings, note: durable ? 'PostgreSQL server with durable commits' : 'PostgreSQL server WITHOUT durable commits' };
+    if (!opts.appUrl) return { db, engine: 'postgres', durability, close: () => db.destroy() };
+    // Migrations ran as the owner; from here on the server works as the application role only.
     await db.destroy();
+    const app = poolOf(opts.appUrl, opts.max ?? 20);
+    try {
+      await checkAppRole(app);
+    } catch (e) {
+      await app.destroy();
+      throw e;
+    }
+    return { db: app, engine: 'postgres', durability: { ...durability, note: `${durability.note}; serving as a role under row-level security` }, close: () => app.destroy() };
+  } catch (e) {
+    await db.destroy().catch(() => undefined);
     throw e;
   }
 }

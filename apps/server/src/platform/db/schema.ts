@@ -53,6 +53,8 @@ export interface RosterImportTable {
   rows_duplicate: number; errors: Json; headers: Json; sample: Json; persons_added: number | null; file_bytes: Buffer; created_by: string;
   created_at: Timestamp; completed_at: Date | null;
 }
+export interface UserOperationAssignmentTable { user_id: string; operation_id: string; assigned_at: Timestamp; assigned_by: string }
+export interface UserFacilityAssignmentTable { user_id: string; facility_id: string; operation_id: string; assigned_at: Timestamp; assigned_by: string }
 
 export interface Database {
   operation: OperationTable;
@@ -65,4 +67,6 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_key: IdempotencyKeyTable;
   roster_import: RosterImportTable;
+  user_operation_assignment: UserOperationAssignmentTable;
+  user_facility_assignment: UserFacilityAssignmentTable;
 }

@@ -43,7 +43,7 @@ export function ImportOptionsForm({ initial, pending, error, onSubmit }: Props) 
           </Alert>
         )}
         <Select label="Facility" description="Where the persons on this roster are held" placeholder="Choose a facility" required searchable allowDeselect={false}
-          data={(facilities.data ?? []).map((f) => ({ value: f.id, label: `${f.name} (${f.code})` }))}
+          data={(facilities.data ?? []).filter((f) => f.allowedActions.includes('register-person')).map((f) => ({ value: f.id, label: `${f.name} (${f.code})` }))}
           value={facilityId} onChange={setFacilityId} error={local.facilityId ?? server.facilityId} name="facilityId" />
         <TextInput label="Roster name" description="Roster numbers are unique within it, e.g. the list's name as the holding authority uses it" required
           placeholder="e.g. BLOCK-C-2026" name="sourceList" value={sourceList}
