@@ -36,6 +36,12 @@ export interface ScheduleInput {
   sourceGuide?: Map<string, number>;
   /** hold onward vehicles at staging until nearly full while their window allows a later departure */
   fillBeforeLeaving?: boolean;
+  /**
+   * weight of vehicle time in the choice of leg: rate = load value / (wait + cycle)^timeWeight.
+   * 1 (default) maximises value moved per vehicle-hour; lower values favour the riskiest load even
+   * on longer legs (right when staging space, not vehicles, is the bottleneck)
+   */
+  timeWeight?: number;
 }
 
 export interface ScheduleResult {
@@ -247,7 +253,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       if (load.ids.length === 0) continue;
       if (input.fillBeforeLeaving && ix.facility.get(leg.from)!.kind === 'staging' && !worthLeaving(sa, leg, dep, load.ids.length)) continue;
       const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 ? 1 : 1e-3;
-      const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type));
+      const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type)) ** (input.timeWeight ?? 1);
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
     }
     if (!best) {
