@@ -13,8 +13,11 @@ export interface PlanOptions {
   periodHours?: number;
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
-  /** scheduler variants tried after the LP: 'full' (7, default) or 'quick' (3, for re-plans) */
-  portfolio?: 'full' | 'quick';
+  /**
+   * scheduler variants tried after the LP: 'full' (9; default up to 15,000 persons), 'large' (4;
+   * default above) or 'quick' (3, for re-plans)
+   */
+  portfolio?: 'full' | 'large' | 'quick';
 }
 
 export interface FixedPast {
@@ -58,13 +61,14 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 30, periodHours: options.periodHours, endDay });
   if (bound.tripGuide.size > 0) {
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
-    // time: try a small fixed portfolio and keep the best valid plan (deterministic)
-    const quick = options.portfolio === 'quick';
-    const variants: [string, Partial<ScheduleInput>][] = quick ? [] : [
+    // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
+    // try more variants, large ones and re-plans fewer, to stay within their time
+    const size = options.portfolio ?? (scenario.persons.length <= 15_000 ? 'full' : 'large');
+    const variants: [string, Partial<ScheduleInput>][] = size === 'full' ? [
       ['LP trips and source departures, full onward vehicles', { tripGuide: bound.tripGuide, sourceGuide: bound.sourceFlows, fillBeforeLeaving: true }],
-    ];
-    for (const timeWeight of quick ? [1, 0.25] : [1, 0.25, 0]) {
-      variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, timeWeight }]);
+    ] : [];
+    for (const timeWeight of size === 'full' ? [1, 0.5, 0.25, 0] : [1, 0.25]) {
+      if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, timeWeight }]);
       variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, timeWeight }]);
     }
     for (const [label, guide] of variants) {
