@@ -14,8 +14,8 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (9; default up to 15,000 persons), 'large' (4;
-   * default above) or 'quick' (3, for re-plans)
+   * scheduler variants tried after the LP: 'full' (11; default up to 15,000 persons), 'large' (5;
+   * default above) or 'quick' (4, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
 }
@@ -71,6 +71,8 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, timeWeight }]);
       variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, timeWeight }]);
     }
+    for (const timeWeight of size === 'full' ? [0.25, 0] : [0.25])
+      variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
       candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}`));
