@@ -7,7 +7,7 @@ import { exposureLowerBound, type BoundState } from './lower-bound';
 import { indexScenario } from './scenario-index';
 
 export interface PlanOptions {
-  /** time limit for the HiGHS bound LP, seconds (default 30) */
+  /** time limit for the HiGHS bound LP, wall-clock seconds (default 60) */
   lpTimeLimitSeconds?: number;
   /** LP period length in hours (default 1) */
   periodHours?: number;
@@ -58,7 +58,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   candidates.push(build([...fixed, ...first.trips], first.unplanned, 'scheduler: constructive, unguided'));
   // the bound LP only needs to reach a little past the constructive makespan (see BoundOptions.endDay)
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
-  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 30, periodHours: options.periodHours, endDay });
+  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 60, periodHours: options.periodHours, endDay });
   if (bound.tripGuide.size > 0) {
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
     // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
