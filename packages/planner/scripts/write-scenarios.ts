@@ -1,10 +1,9 @@
-// Regenerates the committed demo scenario and sample disruption (deterministic: same seed, same files).
+// Regenerates the committed demo scenario (from the server demo's default seed) and sample disruption (deterministic: same seed, same files).
 import { writeFileSync } from 'node:fs';
-import { DISRUPTION_VERSION, generateScenario, type Disruption } from '../src/index';
-import { DEMO_SEED } from '../src/scenario/demo';
+import { DEMO_SEED, DISRUPTION_VERSION, generateDemoScenario, type Disruption } from '../src/index';
 
 const dir = new URL('../scenarios/', import.meta.url).pathname;
-const s = generateScenario({ seed: DEMO_SEED, persons: 7000 });
+const s = generateDemoScenario(DEMO_SEED);
 writeFileSync(`${dir}demo.json`, JSON.stringify(s) + '\n');
 const helos = s.assets.filter((a) => ['CH-47', 'UH-60', 'Mi-17'].includes(a.type));
 const lost = helos.filter((_, i) => i % 3 === 0).map((a) => a.id);

@@ -48,8 +48,8 @@ export async function replanTransfers(scenario: Scenario, plan: Plan, disruption
   const moved = new Set(fixed.flatMap((t) => t.persons));
   const { scenario: next, notes } = applyDisruption(scenario, disruption, moved);
   const idPrefix = `R${disruption.atDay}-${plan.trips.filter((t) => /^R\d+-/.test(t.id)).length > 0 ? 'b' : 'a'}-`;
-  // re-plans must come back within seconds: a coarser (2 h) bound LP unless asked otherwise
-  const newPlan = await planTransferWaves(next, { periodHours: 2, ...options }, { trips: fixed, startHour, idPrefix });
+  // re-plans must come back within seconds: a coarser (2 h) bound LP and fewer scheduler variants unless asked otherwise
+  const newPlan = await planTransferWaves(next, { periodHours: 2, portfolio: 'quick', ...options }, { trips: fixed, startHour, idPrefix });
   newPlan.notes.push(...notes);
   return { scenario: next, plan: newPlan, notes };
 }

@@ -36,6 +36,18 @@ export interface ScheduleInput {
   sourceGuide?: Map<string, number>;
   /** hold onward vehicles at staging until nearly full while their window allows a later departure */
   fillBeforeLeaving?: boolean;
+  /**
+   * weight of vehicle time in the choice of leg: rate = load value / (wait + cycle)^timeWeight.
+   * 1 (default) maximises value moved per vehicle-hour; lower values favour the riskiest load even
+   * on longer legs (right when staging space, not vehicles, is the bottleneck)
+   */
+  timeWeight?: number;
+  /**
+   * with `tripGuide`: as many vehicles per (type, day) as the LP flies out of staging on a windowed
+   * leg keep the duty and the time for that trip; otherwise helicopters spend the day on source runs
+   * and leave staging only after midnight, so the room they free is refilled a day late
+   */
+  reserveOnward?: boolean;
 }
 
 export interface ScheduleResult {
@@ -207,6 +219,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     if (convoyId) trip.convoyId = convoyId;
     trips.push(trip);
     if (ix.facility.get(leg.from)!.kind === 'source') for (const sp of load) { const k = `${leg.from}|${sp.p.risk}|${day}`; sourceUsed.set(k, (sourceUsed.get(k) ?? 0) + 1); }
+    if (reserved.get(`${sa.a.id}|${day}`) === leg) onwardFlown.add(`${sa.a.id}|${day}`);
     const gk = `${leg.id}|${sa.a.type}|${day}`;
     guideUsed.set(gk, (guideUsed.get(gk) ?? 0) + 1);
     if (load.length > 0) applyMove(leg, dep, arr, trip.persons);
@@ -228,6 +241,37 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     return ready >= 0.9 * eff * Math.min(fleet, s.convoy.maxVehicles);
   }
 
+  // onward reservations: `${assetId}|${day}` -> the onward leg the vehicle keeps duty for
+  const reserved = new Map<string, Leg>();
+  const onwardFlown = new Set<string>();
+  if (input.reserveOnward && input.tripGuide) {
+    for (const leg of s.legs) {
+      if (ix.facility.get(leg.from)!.kind !== 'staging' || !leg.departWindow) continue;
+      for (const typeId of leg.assetTypes) {
+        for (let d = Math.floor(input.startHour / 24); d < s.horizonDays; d++) {
+          let k = Math.round(input.tripGuide.get(`${leg.id}|${typeId}|${d}`) ?? 0);
+          for (const v of assets) {
+            if (k <= 0) break;
+            if (v.a.type !== typeId || v.down.has(d) || d < v.a.availableFromDay || (v.a.availableToDay !== undefined && d >= v.a.availableToDay) || reserved.has(`${v.a.id}|${d}`)) continue;
+            reserved.set(`${v.a.id}|${d}`, leg);
+            k--;
+          }
+        }
+      }
+    }
+  }
+  /** a reserved vehicle may take another leg only if the onward trip still fits that day */
+  function keepsReservation(sa: SimAsset, leg: Leg, dep: number): boolean {
+    const day = Math.floor(dep / 24);
+    const onward = reserved.get(`${sa.a.id}|${day}`);
+    if (!onward || onward === leg || onwardFlown.has(`${sa.a.id}|${day}`)) return true;
+    const w = onward.departWindow!;
+    const latest = day * 24 + (w.fromHour > w.toHour ? 24 : w.toHour);
+    const cyc = ix.cycleHours(leg, sa.a.type);
+    const type = ix.assetType.get(sa.a.type)!;
+    return dep + cyc <= latest && (sa.duty.get(day) ?? 0) + cyc + ix.cycleHours(onward, sa.a.type) <= type.dutyHoursPerDay + 1e-9;
+  }
+
   const legsByType = new Map<string, Leg[]>();
   for (const l of s.legs) for (const t of l.assetTypes) legsByType.set(t, [...(legsByType.get(t) ?? []), l]);
   const transports = assets.filter((x) => !x.escort);
@@ -241,13 +285,13 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     let best: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
     for (const leg of legsByType.get(sa.a.type) ?? []) {
       const dep = nextDeparture(ix, leg, t, endHour);
-      if (dep === undefined || Math.floor(dep / 24) > Math.floor(t / 24) || !usable(sa, leg, dep)) continue;
+      if (dep === undefined || Math.floor(dep / 24) > Math.floor(t / 24) || !usable(sa, leg, dep) || !keepsReservation(sa, leg, dep)) continue;
       if (leg.mode === 'road' && escorts.filter((e) => usable(e, leg, dep)).length < s.convoy.minEscort) continue;
       const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set());
       if (load.ids.length === 0) continue;
       if (input.fillBeforeLeaving && ix.facility.get(leg.from)!.kind === 'staging' && !worthLeaving(sa, leg, dep, load.ids.length)) continue;
       const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 ? 1 : 1e-3;
-      const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type));
+      const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type)) ** (input.timeWeight ?? 1);
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
     }
     if (!best) {

@@ -227,7 +227,10 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       let prev: number | undefined;
       for (let q = q0; q < qEnd; q++) {
         const sv = lp.col(0, 0, q === qEnd - 1 && !truncated ? 0 : Infinity);
-        const terms: [number, number][] = [[1, sv], ...flowsAt(out, c, q).map((v): [number, number] => [1, v]), ...flowsAt(inn, c, q).map((v): [number, number] => [-1, v])];
+        // a person who leaves for here in period q' is here from period q' + floor(duration / P)
+        // at the earliest (t >= q'P, so floor((t + duration) / P) >= q' + floor(duration / P))
+        const arriving = inn.map((l) => f.get(`${l.id}|${c}|${q - Math.floor(l.durationHours / P + 1e-9)}`)).filter((v): v is number => v !== undefined);
+        const terms: [number, number][] = [[1, sv], ...flowsAt(out, c, q).map((v): [number, number] => [1, v]), ...arriving.map((v): [number, number] => [-1, v])];
         if (prev !== undefined) terms.push([-1, prev]);
         lp.row(terms, '=', prev === undefined ? init : 0);
         prev = sv;

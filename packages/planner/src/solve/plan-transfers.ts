@@ -7,12 +7,17 @@ import { exposureLowerBound, type BoundState } from './lower-bound';
 import { indexScenario } from './scenario-index';
 
 export interface PlanOptions {
-  /** time limit for the HiGHS bound LP, seconds (default 30) */
+  /** time limit for the HiGHS bound LP, wall-clock seconds (default 60) */
   lpTimeLimitSeconds?: number;
   /** LP period length in hours (default 1) */
   periodHours?: number;
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
+  /**
+   * scheduler variants tried after the LP: 'full' (11; default up to 15,000 persons), 'large' (5;
+   * default above) or 'quick' (4, for re-plans)
+   */
+  portfolio?: 'full' | 'large' | 'quick';
 }
 
 export interface FixedPast {
@@ -53,13 +58,21 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   candidates.push(build([...fixed, ...first.trips], first.unplanned, 'scheduler: constructive, unguided'));
   // the bound LP only needs to reach a little past the constructive makespan (see BoundOptions.endDay)
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
-  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 30, periodHours: options.periodHours, endDay });
+  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 60, periodHours: options.periodHours, endDay });
   if (bound.tripGuide.size > 0) {
-    const variants: [string, Partial<ScheduleInput>][] = [
-      ['LP trips', { tripGuide: bound.tripGuide }],
-      ['LP trips, full onward vehicles', { tripGuide: bound.tripGuide, fillBeforeLeaving: true }],
+    // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
+    // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
+    // try more variants, large ones and re-plans fewer, to stay within their time
+    const size = options.portfolio ?? (scenario.persons.length <= 15_000 ? 'full' : 'large');
+    const variants: [string, Partial<ScheduleInput>][] = size === 'full' ? [
       ['LP trips and source departures, full onward vehicles', { tripGuide: bound.tripGuide, sourceGuide: bound.sourceFlows, fillBeforeLeaving: true }],
-    ];
+    ] : [];
+    for (const timeWeight of size === 'full' ? [1, 0.5, 0.25, 0] : [1, 0.25]) {
+      if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, timeWeight }]);
+      variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, timeWeight }]);
+    }
+    for (const timeWeight of size === 'full' ? [0.25, 0] : [0.25])
+      variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
       candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}`));
@@ -71,9 +84,15 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     c.metrics.gap = c.metrics.exposure > 0 ? (c.metrics.exposure - c.metrics.lowerBound) / c.metrics.exposure : 0;
     c.notes.push(boundNote);
   }
-  const scored = candidates.map((p) => ({ p, bad: validatePlan(scenario, p).length }));
-  scored.sort((a, b) => a.bad - b.bad || a.p.metrics.exposure - b.p.metrics.exposure || a.p.metrics.makespanDays - b.p.metrics.makespanDays);
-  const best = scored[0].p;
+  // best first; the first candidate the validator passes wins (else the one with fewest violations)
+  candidates.sort((a, b) => a.metrics.exposure - b.metrics.exposure || a.metrics.makespanDays - b.metrics.makespanDays);
+  let best = candidates[0];
+  let fewest = Infinity;
+  for (const c of candidates) {
+    const bad = validatePlan(scenario, c).length;
+    if (bad < fewest) { best = c; fewest = bad; }
+    if (bad === 0) break;
+  }
   best.metrics.solveSeconds = (performance.now() - started) / 1000;
   return best;
 }
