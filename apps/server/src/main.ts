@@ -9,6 +9,7 @@ import { openPglite, openPostgres, DataDirLockedError, type DbHandle } from './p
 import { buildApp } from './app';
 import { createFirstAdministrator, printCredentials } from './bootstrap';
 import { loadDemoOperation } from './modules/demo/demo.service';
+import { DEMO_DEFAULT_SEED } from './modules/demo/demo-operation';
 import { runAuditCommand } from './platform/audit/audit-command';
 import { startCheckpointer } from './platform/audit/checkpointer';
 import { SYSTEM_ACTOR } from './platform/access/actor';
@@ -24,7 +25,7 @@ Commands:
   init                     prepare an empty database for a real deployment: migrations and the
                            first administrator, no demo data
   migrate                  apply database migrations and exit
-  demo [--seed N]          load the synthetic demo operation (default seed 1)
+  demo [--seed N]          load the synthetic demo operation (default seed ${DEMO_DEFAULT_SEED})
   import FILE --source-list NAME --facility CODE --authority TEXT [--commit]
                            check a roster (CSV or XLSX) and, with --commit, register it
   audit verify [--checkpoint FILE] [--witness DIR] [--key FILE]
@@ -60,7 +61,7 @@ async function serve(config: Config): Promise<void> {
   let creds: { username: string; password: string } | null = null;
   if (empty) {
     if (config.profile === 'production') throw new UsageError('the database has no users: run `custodian init` first');
-    const demo = await loadDemoOperation(handle.db, 1);
+    const demo = await loadDemoOperation(handle.db, DEMO_DEFAULT_SEED);
     process.stdout.write(`Loaded the DEMO operation (synthetic data): ${demo.persons} detainees.\n`);
     creds = await createFirstAdministrator(handle.db);
   }
@@ -111,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { seed: { type: 'string', default: '1' } } });
+      const { values } = parseArgs({ args: rest, options: { seed: { type: 'string', default: String(DEMO_DEFAULT_SEED) } } });
       const seed = Number(values.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, not "${values.seed}"`);
       return withDb(config, async (h) => {
