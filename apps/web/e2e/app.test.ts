@@ -235,6 +235,14 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     await signOut();
     await signIn('admin', NEW_ADMIN_PASSWORD);
     await page.getByTestId('stat-persons-registered').waitFor();
+    // The policy's answers drive the screens: an administrator reads every record but changes none.
+    await page.goto(`${server.url}/persons`);
+    await page.locator('[data-testid=person-table] tbody tr').first().click();
+    await page.getByTestId('person-read-only').waitFor();
+    await page.goto(`${server.url}/facilities`);
+    await page.locator('table tbody tr a').first().click();
+    await page.getByTestId('facility-population').waitFor();
+    assert.equal(await page.getByTestId('facility-import').count(), 0, 'no import offered to a role that cannot register persons');
     const created = await page.request.post(`${server.url}/api/users`, {
       data: { username: SECRET_OFFICER.username, displayName: 'Test Officer (SECRET)', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'temporary password 456' },
     });
@@ -259,7 +267,11 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     assert.equal(await search('Zubair Kasim Tikriti'), 1);
     await page.goto(`${server.url}/persons/${secret.id}`);
     await page.getByRole('heading', { name: NAME }).waitFor();
+    assert.equal(await page.getByTestId('person-read-only').count(), 0, 'the officer who works on it may correct it');
     await shot('17-secret-record-cleared');
+    await page.goto(`${server.url}/facilities/${facilityId}`);
+    await page.getByTestId('facility-import').waitFor();
+    await shot('17b-facility-import-offered');
 
     await signOut();
     await signIn(OFFICER.username, OFFICER.password);

@@ -119,7 +119,14 @@ export async function commitImport(access: AccessDb, ctx: Ctx, id: string): Prom
     if (locked.status !== 'PREVIEWED') return;
     const already = await existingIdentifiers(tx, `ROSTER:${imp.source_list}`, checked.keys);
     const fresh = checked.valid.filter((p) => !already.has(normaliseNumber(p.identifiers[0]!.value)));
-    await insertPersons(tx, fresh.map((p) => ({ ...p, operationId: imp.operation_id, importId: id, demo: false })));
+    try {
+      await insertPersons(tx, fresh.map((p) => ({ ...p, operationId: imp.operation_id, importId: id, demo: false })));
+    } catch (e) {
+      // Under row-level security the duplicate check sees only the importer's records; a roster number
+      // already held by a record hidden from them surfaces here, as a conflict rather than a 500.
+      if ((e as { code?: string }).code === '23505') throw new AppError('conflict', 'some roster numbers are already registered to records you cannot see; ask a colleague cleared for them to import this roster');
+      throw e;
+    }
     await tx.updateTable('roster_import').set({ status: 'COMPLETE', persons_added: fresh.length, completed_at: new Date() }).where('id', '=', id).execute();
     await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list } });
   });
