@@ -70,3 +70,16 @@ void test('ten-print fusion sums finger scores and ignores fingers not compared'
   assert.equal(fuseTenPrint([4, 4]).match, true);
   assert.throws(() => fuseTenPrint([-1]), RangeError);
 });
+
+void test('prefilter cut: the k-th largest similarity, with ties and duplicates', async () => {
+  const { kthLargest } = await import('../../src/fingerprint/search/gallery');
+  let seed = 7;
+  const next = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1000) / 10;
+  for (const n of [1, 2, 5, 100, 1001]) {
+    const values = Float32Array.from({ length: n }, next);
+    const sorted = values.slice().sort().reverse();
+    for (const k of [1, Math.ceil(n / 3), n]) assert.equal(kthLargest(values.slice(), k), sorted[k - 1], `n ${n} k ${k}`);
+  }
+  assert.equal(kthLargest(new Float32Array([3, 3, 3, 1]), 3), 3);
+  assert.equal(kthLargest(new Float32Array([3, 3, 3, 1]), 4), 1);
+});

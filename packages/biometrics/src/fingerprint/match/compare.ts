@@ -9,7 +9,7 @@ import { PARAMS, TURN, type PreparedTemplate, type ProbeIndex } from './prepare'
 export const PAIRING = {
   roots: 4,
   /** Largest deviation of an edge's rotation from the seed's rotation, 1/256 turn. */
-  rotationTolerance: 12,
+  rotationTolerance: 10,
   minOverlap: 14,
   /** Normalise by the minutiae inside the estimated common area instead of all minutiae (0 = off). */
   overlapRadius: 0,
@@ -28,6 +28,7 @@ const agreeA = new Int32Array(MAX_AGREEMENTS), agreeB = new Int32Array(MAX_AGREE
 const agreeRot = new Uint8Array(MAX_AGREEMENTS), agreeErr = new Float32Array(MAX_AGREEMENTS);
 const nextLink = new Int32Array(2 * MAX_AGREEMENTS);
 const roots = new Int32Array(64);
+const seeds = new Int32Array(2 * MAX_AGREEMENTS);
 
 export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTemplate): RawComparison {
   const np = p.n, ng = g.n;
@@ -44,7 +45,7 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   const gbin = g.bin, gtol = g.tolerance, gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
   const pl = index.length, pbi = index.bi, pbj = index.bj, pphi = index.phi, pdi = index.di, pdj = index.dj;
   const invTol = 1 / tol;
-  let m = 0;
+  let m = 0, seedCount = 0;
   for (let e = 0; e < g.edgeCount && m < MAX_AGREEMENTS; e++) {
     const d = gl[e], b1 = gbi[e], b2 = gbj[e];
     const bin = gbin[e];
@@ -60,8 +61,9 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
       if (a2 > 128) a2 = 256 - a2;
       if (a2 > tol) continue;
       const pa = pdi[f] * ng + gei[e], pb = pdj[f] * ng + gej[e];
-      votes[pa]++;
-      votes[pb]++;
+      // Correspondences reaching two votes are the only possible seeds; list them as they arise.
+      if (++votes[pa] === 2) seeds[seedCount++] = pa;
+      if (++votes[pb] === 2) seeds[seedCount++] = pb;
       agreeA[m] = pa;
       agreeB[m] = pb;
       agreeRot[m] = (gphi[e] - pphi[f]) & 255;
@@ -74,7 +76,10 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   }
   const R = PAIRING.roots;
   let count = 0;
-  for (let k = 0; k < size; k++) {
+  // In index order, so that ties between equally voted seeds break the same way every time.
+  seeds.subarray(0, seedCount).sort();
+  for (let s = 0; s < seedCount; s++) {
+    const k = seeds[s];
     const v = votes[k];
     if (v < 2 || (count === R && v <= votes[roots[R - 1]])) continue;
     let pos = count < R ? count++ : R - 1;
