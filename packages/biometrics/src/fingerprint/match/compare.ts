@@ -10,7 +10,7 @@ export const PAIRING = {
   roots: 4,
   /** Largest deviation of an edge's rotation from the seed's rotation, 1/256 turn. */
   rotationTolerance: 10,
-  minOverlap: 14,
+  minOverlap: 12,
   /** Normalise by the minutiae inside the estimated common area instead of all minutiae (0 = off). */
   overlapRadius: 0,
 };
@@ -74,6 +74,8 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
       if (++m === MAX_AGREEMENTS) break;
     }
   }
+  normP = p.weightedCount;
+  normG = g.weightedCount;
   const R = PAIRING.roots;
   let count = 0;
   // In index order, so that ties between equally voted seeds break the same way every time.
@@ -146,6 +148,8 @@ function rescoreByOverlap(p: PreparedTemplate, g: PreparedTemplate, r: RawCompar
 }
 let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
 
+let normP = 0, normG = 0;
+
 function grow(root: number, np: number, ng: number): RawComparison {
   pairedP.fill(-1, 0, np);
   pairedG.fill(-1, 0, ng);
@@ -205,7 +209,7 @@ function grow(root: number, np: number, ng: number): RawComparison {
     support++;
     for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) push(l);
   }
-  const norm = Math.sqrt(Math.max(PAIRING.minOverlap, np) * Math.max(PAIRING.minOverlap, ng));
+  const norm = Math.sqrt(Math.max(PAIRING.minOverlap, normP) * Math.max(PAIRING.minOverlap, normG));
   // Agreeing edges grow roughly with the square of the paired minutiae, so squaring rewards large
   // consistent structures far more than many small coincidences; the size term keeps big templates honest.
   return { raw: (support * support) / norm, matched, support };

@@ -5,6 +5,12 @@ import type { FingerprintTemplate } from '../types';
 export const NEIGHBOURS = 12;
 export const EXTRA = { neighbours: NEIGHBOURS };
 export const MAX_EDGE = 200;
+/**
+ * Minutiae of at least this quality count fully in the score normalisation; weaker ones count in
+ * proportion, so unreliable minutiae (near the border, in smudged areas) that find no partner cost less.
+ * Quality 0 means "not reported" (ISO/ANSI) and counts fully.
+ */
+export const QUALITY = { full: 100 };
 export const TURN = 256;
 const TWO_PI = 2 * Math.PI;
 
@@ -16,6 +22,8 @@ export interface PreparedTemplate {
   /** Minutia direction in 1/256 turn. */
   angle: Uint8Array;
   quality: Uint8Array;
+  /** Minutia count weighted by quality, each minutia counting min(1, quality / QUALITY_FULL). */
+  weightedCount: number;
   /** Undirected edges between each minutia and its nearest neighbours. */
   edgeCount: number;
   ei: Uint8Array;
@@ -89,7 +97,9 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
     bin[e] = r.bin;
     tolerance[e] = lengthTolerance(r.d);
   });
-  return { n, x, y, angle, quality, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance };
+  let weightedCount = 0;
+  for (let k = 0; k < n; k++) weightedCount += quality[k] === 0 || QUALITY.full <= 0 ? 1 : Math.min(1, quality[k] / QUALITY.full);
+  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance };
 }
 
 // Lookup table: bins over (length, relative angle i, relative angle j); each probe edge (both directions)
