@@ -31,7 +31,10 @@ void test('comparison is symmetric, deterministic and survives the compact forma
   assert.equal(c.minutiae.length, d.minutiae.length);
   assert.equal(compareTemplates(c, d), compareTemplates(d, c));
   assert.equal(compareTemplates(a, b), compareTemplates(a, b));
-  assert.ok(Math.abs(compareTemplates(decodeTemplate(encodeTemplate(a)), b) - compareTemplates(a, b)) < 0.5);
+  // Whole-pixel rounding in the compact format may move a score a little; far in the extrapolated tail
+  // (scores in the hundreds) "a little" is relative.
+  const direct = compareTemplates(a, b), viaCompact = compareTemplates(decodeTemplate(encodeTemplate(a)), b);
+  assert.ok(Math.abs(viaCompact - direct) < Math.max(0.5, 0.02 * direct), `${viaCompact} vs ${direct}`);
 });
 
 void test('calibrated score is monotone in the raw similarity and starts at zero', () => {

@@ -2,7 +2,7 @@
 // Angles are integers in 1/256 of a turn so that differences wrap with a mask instead of floating-point modulo.
 import type { FingerprintTemplate } from '../types';
 
-export const NEIGHBOURS = 12;
+export const NEIGHBOURS = 10;
 export const EXTRA = { neighbours: NEIGHBOURS };
 export const MAX_EDGE = 200;
 /**
