@@ -10,7 +10,7 @@ export const PAIRING = {
   roots: 4,
   /** Largest deviation of an edge's rotation from the seed's rotation, 1/256 turn. */
   rotationTolerance: 10,
-  minOverlap: 12,
+  minOverlap: 10,
   /** Normalise by the minutiae inside the estimated common area instead of all minutiae (0 = off). */
   overlapRadius: 0,
 };
