@@ -4,12 +4,12 @@ import { BLOCK, type RidgeField } from './field';
 const ORIENTATIONS = 16;
 const RADIUS = 7;
 const SIZE = 2 * RADIUS + 1;
-const kernelCache = new Map<number, Float32Array>();
+const kernelCache = new Map<string, Float32Array>();
 /** Gaussian envelope widths as multiples of the ridge period (along and across the ridges). */
 export const GABOR = { along: 0.6, across: 0.42 };
 
 function kernel(orientation: number, period: number): Float32Array {
-  const key = orientation * 64 + period;
+  const key = `${orientation}:${period}:${GABOR.along}:${GABOR.across}`;
   const cached = kernelCache.get(key);
   if (cached) return cached;
   const theta = (orientation * Math.PI) / ORIENTATIONS;

@@ -2,7 +2,12 @@
 
 export const BLOCK = 8;
 /** Orientation smoothing radius in blocks. */
-export const FIELD = { smoothing: 4 };
+export const FIELD = {
+  smoothing: 4,
+  /** Foreground needs a grey-level spread above this share of the image's 90th-percentile block spread. */
+  segmentFactor: 0.3,
+  minCoherence: 0.05,
+};
 
 export interface RidgeField {
   width: number;
@@ -136,9 +141,9 @@ export function smoothBlocks(v: Float32Array, bw: number, bh: number, r: number)
 function segment(std: Float32Array, mean: Float32Array, coherence: Float32Array, bw: number, bh: number): Uint8Array {
   const sorted = Array.from(std).sort((a, b) => a - b);
   const high = sorted[Math.floor(sorted.length * 0.9)] ?? 0;
-  const threshold = Math.max(6, high * 0.3);
+  const threshold = Math.max(6, high * FIELD.segmentFactor);
   let mask = new Uint8Array(bw * bh);
-  for (let b = 0; b < mask.length; b++) mask[b] = std[b] > threshold && mean[b] < 245 && coherence[b] > 0.05 ? 1 : 0;
+  for (let b = 0; b < mask.length; b++) mask[b] = std[b] > threshold && mean[b] < 245 && coherence[b] > FIELD.minCoherence ? 1 : 0;
   // Majority vote twice removes isolated speckle blocks and fills pinholes.
   for (let pass = 0; pass < 2; pass++) {
     const next = new Uint8Array(mask.length);

@@ -23,7 +23,8 @@ for (let code = 0; code < 256; code++) {
   TRANSITIONS[code] = t;
 }
 
-const DIRECTION_STEPS = 10;
+/** False-minutia removal knobs, in ridge periods unless noted. */
+export const MINUTIAE = { directionSteps: 10, shortRidge: 1.2, traceLimit: 1.6, tooClose: 0.6, brokenGap: 1.8, clusterNeighbours: 2 };
 
 export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Uint8Array, blockDistance: Uint8Array): RawMinutia[] {
   const { width, height, bw } = field;
@@ -47,7 +48,7 @@ export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Ui
     visited[start] = 1; touched.push(start);
     while (true) {
       visited[cur] = 1; touched.push(cur);
-      if (steps === DIRECTION_STEPS) dirPoint = cur;
+      if (steps === MINUTIAE.directionSteps) dirPoint = cur;
       const hitIndex = at[cur] - 1;
       if (hitIndex >= 0) return { end: cur, dirPoint, hit: hitIndex, steps };
       if (steps >= maxSteps) return { end: cur, dirPoint, hit: -1, steps };
@@ -58,7 +59,7 @@ export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Ui
           if (skel[n] && !visited[n]) { next = n; break; }
         }
       }
-      if (next < 0) return { end: cur, dirPoint: steps < DIRECTION_STEPS ? cur : dirPoint, hit: -1, steps };
+      if (next < 0) return { end: cur, dirPoint: steps < MINUTIAE.directionSteps ? cur : dirPoint, hit: -1, steps };
       prev = cur; cur = next; steps++;
       if (prev < 0) break;
     }
@@ -70,7 +71,7 @@ export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Ui
     const i = c.y * width + c.x;
     const b = ((c.y / BLOCK) | 0) * bw + ((c.x / BLOCK) | 0);
     const period = field.period[b];
-    const maxSteps = Math.max(DIRECTION_STEPS, Math.round(1.6 * period));
+    const maxSteps = Math.max(MINUTIAE.directionSteps, Math.round(MINUTIAE.traceLimit * period));
     const code = neighbourCode(skel, width, i);
     const starts: number[] = [];
     for (let k = 0; k < 8; k++) {
@@ -85,7 +86,7 @@ export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Ui
       if (r.hit >= 0 && r.hit !== c.index && r.steps < maxSteps) {
         const other = cands[r.hit];
         // Short ridge, spur or bridge: both ends are artefacts.
-        if (c.bifurcation || other.bifurcation || r.steps < period * 1.2) { c.removed = true; other.removed = true; }
+        if (c.bifurcation || other.bifurcation || r.steps < period * MINUTIAE.shortRidge) { c.removed = true; other.removed = true; }
       }
       const px = r.dirPoint % width, py = (r.dirPoint - px) / width;
       angles.push(Math.atan2(py - c.y, px - c.x));
@@ -129,14 +130,14 @@ function removeCloseArtefacts(cands: Candidate[], field: RidgeField): void {
       const d = Math.hypot(q.x - p.x, q.y - p.y);
       if (d < period) neighbours++;
       if (b < a) continue;
-      if (d < 0.6 * period) { kill.add(p); kill.add(q); continue; }
+      if (d < MINUTIAE.tooClose * period) { kill.add(p); kill.add(q); continue; }
       // Broken ridge: two endings facing each other across a short gap.
-      if (!p.bifurcation && !q.bifurcation && d < 1.8 * period && angleDiff(p.theta, q.theta + Math.PI) < Math.PI / 4) {
+      if (!p.bifurcation && !q.bifurcation && d < MINUTIAE.brokenGap * period && angleDiff(p.theta, q.theta + Math.PI) < Math.PI / 4) {
         const link = Math.atan2(q.y - p.y, q.x - p.x);
         if (angleDiff(link, p.theta) < Math.PI / 3) { kill.add(p); kill.add(q); }
       }
     }
-    if (neighbours >= 2) kill.add(p);
+    if (neighbours >= MINUTIAE.clusterNeighbours) kill.add(p);
   }
   for (const c of kill) c.removed = true;
 }

@@ -4,13 +4,15 @@
 // 2. the most-voted correspondences seed a pairing that grows along agreeing edges, cheapest first, so
 //    only locally consistent geometry is required (tolerant of elastic skin distortion);
 // 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
-import { binOf, lengthTolerance, PARAMS, TURN, type PreparedTemplate, type ProbeIndex } from './prepare';
+import { PARAMS, TURN, type PreparedTemplate, type ProbeIndex } from './prepare';
 
 export const PAIRING = {
   roots: 4,
   /** Largest deviation of an edge's rotation from the seed's rotation, 1/256 turn. */
-  rotationTolerance: 12,
-  minOverlap: 14,
+  rotationTolerance: 10,
+  minOverlap: 10,
+  /** Normalise by the minutiae inside the estimated common area instead of all minutiae (0 = off). */
+  overlapRadius: 0,
 };
 
 export interface RawComparison {
@@ -26,6 +28,7 @@ const agreeA = new Int32Array(MAX_AGREEMENTS), agreeB = new Int32Array(MAX_AGREE
 const agreeRot = new Uint8Array(MAX_AGREEMENTS), agreeErr = new Float32Array(MAX_AGREEMENTS);
 const nextLink = new Int32Array(2 * MAX_AGREEMENTS);
 const roots = new Int32Array(64);
+const seeds = new Int32Array(2 * MAX_AGREEMENTS);
 
 export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTemplate): RawComparison {
   const np = p.n, ng = g.n;
@@ -37,17 +40,18 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   }
   votes.fill(0, 0, size);
   head.fill(-1, 0, size);
-  const { start, entries } = index;
+  const start = index.start;
   const tol = PARAMS.edgeAngleTolerance;
-  const gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
+  const gbin = g.bin, gtol = g.tolerance, gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
   const pl = index.length, pbi = index.bi, pbj = index.bj, pphi = index.phi, pdi = index.di, pdj = index.dj;
-  let m = 0;
+  const invTol = 1 / tol;
+  let m = 0, seedCount = 0;
   for (let e = 0; e < g.edgeCount && m < MAX_AGREEMENTS; e++) {
     const d = gl[e], b1 = gbi[e], b2 = gbj[e];
-    const bin = binOf(d, b1, b2);
-    const td = lengthTolerance(d);
-    for (let k = start[bin], end = start[bin + 1]; k < end; k++) {
-      const f = entries[k];
+    const bin = gbin[e];
+    const td = gtol[e];
+    const invTd = 1 / td;
+    for (let f = start[bin], end = start[bin + 1]; f < end; f++) {
       const dd = pl[f] - d;
       if (dd > td || dd < -td) continue;
       let a1 = (pbi[f] - b1) & 255;
@@ -57,21 +61,27 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
       if (a2 > 128) a2 = 256 - a2;
       if (a2 > tol) continue;
       const pa = pdi[f] * ng + gei[e], pb = pdj[f] * ng + gej[e];
-      votes[pa]++;
-      votes[pb]++;
+      // Correspondences reaching two votes are the only possible seeds; list them as they arise.
+      if (++votes[pa] === 2) seeds[seedCount++] = pa;
+      if (++votes[pb] === 2) seeds[seedCount++] = pb;
       agreeA[m] = pa;
       agreeB[m] = pb;
       agreeRot[m] = (gphi[e] - pphi[f]) & 255;
-      agreeErr[m] = Math.abs(dd) / td + (a1 + a2) / tol;
+      agreeErr[m] = Math.abs(dd) * invTd + (a1 + a2) * invTol;
       // Each agreement is reachable from both of its correspondences (link 2m from pa, 2m+1 from pb).
       nextLink[2 * m] = head[pa]; head[pa] = 2 * m;
       nextLink[2 * m + 1] = head[pb]; head[pb] = 2 * m + 1;
       if (++m === MAX_AGREEMENTS) break;
     }
   }
+  normP = p.weightedCount;
+  normG = g.weightedCount;
   const R = PAIRING.roots;
   let count = 0;
-  for (let k = 0; k < size; k++) {
+  // In index order, so that ties between equally voted seeds break the same way every time.
+  seeds.subarray(0, seedCount).sort();
+  for (let s = 0; s < seedCount; s++) {
+    const k = seeds[s];
     const v = votes[k];
     if (v < 2 || (count === R && v <= votes[roots[R - 1]])) continue;
     let pos = count < R ? count++ : R - 1;
@@ -79,15 +89,66 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     roots[pos] = k;
   }
   let best: RawComparison = { raw: 0, matched: 0, support: 0 };
+  let bestRoot = -1;
   for (let r = 0; r < count; r++) {
     const result = grow(roots[r], np, ng);
-    if (result.raw > best.raw) best = result;
+    if (result.raw > best.raw) { best = result; bestRoot = r; }
+  }
+  if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
+    // Re-run the winning pairing to recover its correspondences, then rescore by the common area.
+    grow(roots[bestRoot], np, ng);
+    best = rescoreByOverlap(p, g, best);
   }
   return best;
 }
 
 const pairedP = new Int16Array(256), pairedG = new Int16Array(256);
+const nearP = new Uint8Array(256), nearG = new Uint8Array(256);
+
+/**
+ * Least-squares rigid transform from the paired minutiae; a minutia counts as inside the common area
+ * when the other template has a minutia within `overlapRadius` of it after alignment.
+ */
+function rescoreByOverlap(p: PreparedTemplate, g: PreparedTemplate, r: RawComparison): RawComparison {
+  const np = p.n, ng = g.n;
+  let mpx = 0, mpy = 0, mgx = 0, mgy = 0, k = 0;
+  for (let i = 0; i < np; i++) {
+    const j = pairedP[i];
+    if (j < 0) continue;
+    mpx += p.x[i]; mpy += p.y[i]; mgx += g.x[j]; mgy += g.y[j]; k++;
+  }
+  mpx /= k; mpy /= k; mgx /= k; mgy /= k;
+  let sxx = 0, sxy = 0;
+  for (let i = 0; i < np; i++) {
+    const j = pairedP[i];
+    if (j < 0) continue;
+    const ax = p.x[i] - mpx, ay = p.y[i] - mpy, bx = g.x[j] - mgx, by = g.y[j] - mgy;
+    sxx += ax * bx + ay * by;
+    sxy += ax * by - ay * bx;
+  }
+  const h = Math.hypot(sxx, sxy) || 1;
+  const c = sxx / h, s = sxy / h;
+  const r2 = PAIRING.overlapRadius * PAIRING.overlapRadius;
+  nearP.fill(0, 0, np);
+  nearG.fill(0, 0, ng);
+  for (let i = 0; i < np; i++) {
+    const ax = p.x[i] - mpx, ay = p.y[i] - mpy;
+    const tx = c * ax - s * ay + mgx, ty = s * ax + c * ay + mgy;
+    for (let j = 0; j < ng; j++) {
+      const dx = g.x[j] - tx, dy = g.y[j] - ty;
+      if (dx * dx + dy * dy <= r2) { nearP[i] = 1; nearG[j] = 1; }
+    }
+  }
+  let op = 0, og = 0;
+  for (let i = 0; i < np; i++) op += nearP[i];
+  for (let j = 0; j < ng; j++) og += nearG[j];
+  const m = PAIRING.minOverlap;
+  const norm = Math.sqrt(Math.max(m, op) * Math.max(m, og));
+  return { raw: (r.support * r.support) / norm, matched: r.matched, support: r.support };
+}
 let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
+
+let normP = 0, normG = 0;
 
 function grow(root: number, np: number, ng: number): RawComparison {
   pairedP.fill(-1, 0, np);
@@ -148,7 +209,7 @@ function grow(root: number, np: number, ng: number): RawComparison {
     support++;
     for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) push(l);
   }
-  const norm = Math.sqrt(Math.max(PAIRING.minOverlap, np) * Math.max(PAIRING.minOverlap, ng));
+  const norm = Math.sqrt(Math.max(PAIRING.minOverlap, normP) * Math.max(PAIRING.minOverlap, normG));
   // Agreeing edges grow roughly with the square of the paired minutiae, so squaring rewards large
   // consistent structures far more than many small coincidences; the size term keeps big templates honest.
   return { raw: (support * support) / norm, matched, support };

@@ -2,9 +2,15 @@
 // Angles are integers in 1/256 of a turn so that differences wrap with a mask instead of floating-point modulo.
 import type { FingerprintTemplate } from '../types';
 
-export const NEIGHBOURS = 12;
+export const NEIGHBOURS = 10;
 export const EXTRA = { neighbours: NEIGHBOURS };
 export const MAX_EDGE = 200;
+/**
+ * Minutiae of at least this quality count fully in the score normalisation; weaker ones count in
+ * proportion, so unreliable minutiae (near the border, in smudged areas) that find no partner cost less.
+ * Quality 0 means "not reported" (ISO/ANSI) and counts fully.
+ */
+export const QUALITY = { full: 100 };
 export const TURN = 256;
 const TWO_PI = 2 * Math.PI;
 
@@ -16,6 +22,8 @@ export interface PreparedTemplate {
   /** Minutia direction in 1/256 turn. */
   angle: Uint8Array;
   quality: Uint8Array;
+  /** Minutia count weighted by quality, each minutia counting min(1, quality / QUALITY_FULL). */
+  weightedCount: number;
   /** Undirected edges between each minutia and its nearest neighbours. */
   edgeCount: number;
   ei: Uint8Array;
@@ -25,6 +33,9 @@ export interface PreparedTemplate {
   bi: Uint8Array;
   bj: Uint8Array;
   phi: Uint8Array;
+  /** Lookup bin and length tolerance of each edge as a gallery edge (see binOf, lengthTolerance). */
+  bin: Int32Array;
+  tolerance: Float32Array;
 }
 
 export function toTurn(radians: number): number {
@@ -62,23 +73,39 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
     }
   }
   const edgeCount = pairs.length / 2;
-  const ei = new Uint8Array(edgeCount), ej = new Uint8Array(edgeCount), length = new Float32Array(edgeCount);
-  const bi = new Uint8Array(edgeCount), bj = new Uint8Array(edgeCount), phi = new Uint8Array(edgeCount);
+  // Edges are stored in lookup-bin order (ties by minutia indices) so that, as the gallery side of a
+  // comparison, they read the probe's lookup table front to back: sequential memory, not random.
+  const raw: Array<{ i: number; j: number; p: number; d: number; a: number; b: number; bin: number }> = [];
   for (let e = 0; e < edgeCount; e++) {
     const i = pairs[2 * e], j = pairs[2 * e + 1];
     const p = toTurn(Math.atan2(y[j] - y[i], x[j] - x[i]));
-    ei[e] = i;
-    ej[e] = j;
-    length[e] = Math.hypot(x[j] - x[i], y[j] - y[i]);
-    bi[e] = (angle[i] - p) & (TURN - 1);
-    bj[e] = (angle[j] - p) & (TURN - 1);
-    phi[e] = p;
+    const d = Math.hypot(x[j] - x[i], y[j] - y[i]);
+    const a = (angle[i] - p) & (TURN - 1), b = (angle[j] - p) & (TURN - 1);
+    raw.push({ i, j, p, d, a, b, bin: binOf(d, a, b) });
   }
-  return { n, x, y, angle, quality, edgeCount, ei, ej, length, bi, bj, phi };
+  raw.sort((u, v) => u.bin - v.bin || u.i - v.i || u.j - v.j);
+  const ei = new Uint8Array(edgeCount), ej = new Uint8Array(edgeCount), length = new Float32Array(edgeCount);
+  const bi = new Uint8Array(edgeCount), bj = new Uint8Array(edgeCount), phi = new Uint8Array(edgeCount);
+  const bin = new Int32Array(edgeCount), tolerance = new Float32Array(edgeCount);
+  raw.forEach((r, e) => {
+    ei[e] = r.i;
+    ej[e] = r.j;
+    length[e] = r.d;
+    bi[e] = r.a;
+    bj[e] = r.b;
+    phi[e] = r.p;
+    bin[e] = r.bin;
+    tolerance[e] = lengthTolerance(r.d);
+  });
+  let weightedCount = 0;
+  for (let k = 0; k < n; k++) weightedCount += quality[k] === 0 || QUALITY.full <= 0 ? 1 : Math.min(1, quality[k] / QUALITY.full);
+  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance };
 }
 
 // Lookup table: bins over (length, relative angle i, relative angle j); each probe edge (both directions)
-// is entered in every bin its tolerance box touches, so a gallery edge reads only its own bin.
+// is entered in every bin its tolerance box touches, so a gallery edge reads only its own bin. Bins are
+// narrower than the tolerances so that few of the entries a gallery edge reads are rejected; entries
+// are stored bin by bin with their attributes alongside, so the vote loop reads memory in order.
 export const D_BIN = 10;
 export const A_BINS = 16;
 const A_SHIFT = 4; // 256 / 16 = 16 units per angle bin
@@ -104,15 +131,15 @@ export function binOf(d: number, b1: number, b2: number): number {
 }
 
 export interface ProbeIndex {
-  /** Directed probe edges (both directions of every undirected edge). */
+  /** Per entry (bin by bin): probe minutiae at the ends of the directed edge, its length, relative angles, direction. */
   di: Uint8Array;
   dj: Uint8Array;
   length: Float32Array;
   bi: Uint8Array;
   bj: Uint8Array;
   phi: Uint8Array;
+  /** Entries of bin b are start[b] .. start[b+1]-1. */
   start: Int32Array;
-  entries: Uint16Array;
 }
 
 export function buildProbeIndex(p: PreparedTemplate): ProbeIndex {
@@ -143,7 +170,17 @@ export function buildProbeIndex(p: PreparedTemplate): ProbeIndex {
   const start = new Int32Array(BIN_COUNT + 1);
   for (let b = 0; b < BIN_COUNT; b++) start[b + 1] = start[b] + counts[b + 1];
   const fill = start.slice(0, BIN_COUNT);
-  const entries = new Uint16Array(start[BIN_COUNT]);
-  for (let e = 0; e < count; e++) visit(e, (bin) => { entries[fill[bin]++] = e; });
-  return { di, dj, length, bi, bj, phi, start, entries };
+  const total = start[BIN_COUNT];
+  const index: ProbeIndex = {
+    di: new Uint8Array(total), dj: new Uint8Array(total), length: new Float32Array(total),
+    bi: new Uint8Array(total), bj: new Uint8Array(total), phi: new Uint8Array(total), start,
+  };
+  for (let e = 0; e < count; e++) {
+    visit(e, (bin) => {
+      const k = fill[bin]++;
+      index.di[k] = di[e]; index.dj[k] = dj[e]; index.length[k] = length[e];
+      index.bi[k] = bi[e]; index.bj[k] = bj[e]; index.phi[k] = phi[e];
+    });
+  }
+  return index;
 }
