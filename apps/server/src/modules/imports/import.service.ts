@@ -10,6 +10,7 @@ import { existingIdentifiers, insertPersons } from '../persons/person.repo';
 import { normaliseNumber } from '../persons/name-keys';
 import { readRoster } from './roster-file';
 import { guessMapping, rowToPerson, type RowError } from './roster-row';
+import { queueScreeningRun, wakeScreeningWorkers } from '../screening/screening-run.repo';
 
 const MAX_ERRORS_KEPT = 1000;
 
@@ -109,8 +110,11 @@ export async function commitImport(db: Db, ctx: Ctx, id: string): Promise<Import
     const fresh = checked.valid.filter((p) => !already.has(normaliseNumber(p.identifiers[0]!.value)));
     await insertPersons(tx, fresh.map((p) => ({ ...p, operationId: imp.operation_id, importId: id, demo: false })));
     await tx.updateTable('roster_import').set({ status: 'COMPLETE', persons_added: fresh.length, completed_at: new Date() }).where('id', '=', id).execute();
-    await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list } });
+    // Everyone registered is screened against the watchlists; the run commits with the persons.
+    const screeningRunId = fresh.length ? await queueScreeningRun(tx, ctx, { trigger: 'import', scope: 'import', importId: id }) : null;
+    await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list, screeningRunId } });
   });
+  wakeScreeningWorkers();
   await sql`analyze person, person_identifier`.execute(db);
   return toPreview((await loadImport(db, id))!);
 }
