@@ -57,6 +57,7 @@ export class ScreeningWorker {
   async drain(): Promise<number> {
     let n = 0;
     this.stopped = false;
+    if (this.opts.exclusive) await requeueInterruptedRuns(this.db);
     for (let run = await claimScreeningRun(this.db, this.id); run; run = await claimScreeningRun(this.db, this.id)) {
       await this.process(run);
       n++;
