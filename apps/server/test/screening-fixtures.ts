@@ -36,7 +36,8 @@ export const FULANI: UnPerson = {
   id: 900001, first: 'ABD AL-RAHMAN', second: 'YUSUF', third: 'AL-FULANI', ref: 'QDi.901', dob: '1975-04-12', nationality: 'Iraq', pob: 'Mosul',
   arabic: 'عبد الرحمن يوسف الفلاني', alias: 'Abdul Rahman Yousef al-Fulani',
 };
-export const TESTI: UnPerson = { id: 900002, first: 'KHALID', second: 'BIN SALIM', third: 'AL-TESTI', ref: 'QDi.902', dobYears: [1980, 1983] };
+// His alias is the kunya of the harness's sample detainee: a shared kunya alone must not make a hit.
+export const TESTI: UnPerson = { id: 900002, first: 'KHALID', second: 'BIN SALIM', third: 'AL-TESTI', ref: 'QDi.902', dobYears: [1980, 1983], alias: 'Abu Hamza' };
 export const MITHALI: UnPerson = { id: 900003, first: 'HAMZA', second: 'OMAR', third: 'AL-MITHALI', ref: 'QDi.903', dob: '1985-06-01', nationality: 'Syrian Arab Republic' };
 export const QARAWI: UnPerson = { id: 900004, first: 'BILAL', second: 'NAJIB', third: 'AL-QARAWI', ref: 'QDi.904', dob: '1990-01-15', nationality: 'Tunisia' };
 

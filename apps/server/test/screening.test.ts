@@ -76,7 +76,7 @@ describe('watchlist versions and screening', () => {
     const features = (typeof hit.features === 'string' ? JSON.parse(hit.features) : hit.features) as { feature: string }[];
     assert.deepEqual(features.map((f) => f.feature).sort(), ['birthDate', 'name', 'nationality']);
     assert.ok(await hitFor(mithaliPerson, 'un:900003'));
-    assert.equal((await hitsOf(bystander)).length, 0, 'no hit for someone who is not listed');
+    assert.equal((await hitsOf(bystander)).length, 0, 'no hit for someone who only shares a kunya (Abu Hamza) with a listed man');
     const opened = await h.auditRows('screening.hit.open');
     assert.ok(opened.some((r) => r.object_id === hit.id));
     assert.equal((await h.auditRows('screening.run.complete')).length, 1);

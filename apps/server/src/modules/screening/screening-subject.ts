@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { DateOfBirth, PersonName } from '@custodian/contracts';
-import type { MatchQuery, WatchlistEntry } from '@custodian/screening';
+import { matchQuery, OPERATING_THRESHOLD, type MatchQuery, type MatchResult, type ScreeningIndex, type WatchlistEntry } from '@custodian/screening';
 
 // What of a detainee's record is screened, and the fingerprints that decide whether a dismissed
 // (person, entry) pair may speak again: only a change to what was compared reopens it.
@@ -36,11 +36,11 @@ export function personValues(row: ScreenedPersonRow): PersonValues {
   };
 }
 
-export function personQuery(v: PersonValues): MatchQuery {
+export function personQuery(v: PersonValues, names = v.names): MatchQuery {
   return {
     schema: 'Person',
     properties: {
-      name: v.names.slice(0, 20),
+      name: names.slice(0, 20),
       ...(v.birthDate.length ? { birthDate: v.birthDate } : {}),
       ...(v.nationality.length ? { nationality: v.nationality.slice(0, 10) } : {}),
       ...(v.birthPlace.length ? { birthPlace: v.birthPlace } : {}),
@@ -55,4 +55,34 @@ export const personFingerprint = (v: PersonValues): string => sha256(canonicaliz
 export function entryFingerprint(e: WatchlistEntry): string {
   const { listVersion: _v, normalized: _n, ...content } = e;
   return sha256(canonicalize(content) ?? '');
+}
+
+/**
+ * A kunya (Abu X, a nom de guerre) is shared by many men: a hit on it alone is weighed like a
+ * published weak alias (the screening library's factor), so it needs a date of birth, nationality or
+ * document to reach the threshold. A hit through the recorded names is not affected.
+ */
+const KUNYA_FACTOR = 0.7;
+
+export function screenPerson(index: ScreeningIndex, row: ScreenedPersonRow, limit = 10): { values: PersonValues; results: MatchResult[] } {
+  const values = personValues(row);
+  const kinds = json<PersonName[]>(row.names);
+  const kunyas = new Set(kinds.filter((n) => n.kind === 'KUNYA').map((n) => n.full.trim()));
+  const recorded = values.names.filter((n) => !kunyas.has(n));
+  const best = new Map<string, MatchResult>();
+  if (recorded.length) for (const r of matchQuery(index, personQuery(values, recorded), { limit })) best.set(r.id, r);
+  if (kunyas.size) {
+    for (const r of matchQuery(index, personQuery(values, [...kunyas]), { limit })) {
+      const name = r.explanation.find((f) => f.feature === 'name');
+      const hasDocument = r.explanation.some((f) => f.feature === 'identifier');
+      const score = hasDocument || !name ? r.score : Math.max(0, Math.round((r.score - (1 - KUNYA_FACTOR) * name.score * name.weight) * 10000) / 10000);
+      const prev = best.get(r.id);
+      if (prev && prev.score >= score) continue;
+      best.set(r.id, {
+        ...r, score, match: score >= OPERATING_THRESHOLD,
+        explanation: r.explanation.map((f) => (f === name ? { ...f, weight: f.weight * KUNYA_FACTOR, detail: `${f.detail ?? ''}; the detainee's kunya only` } : f)),
+      });
+    }
+  }
+  return { values, results: [...best.values()].filter((r) => r.match).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)) };
 }

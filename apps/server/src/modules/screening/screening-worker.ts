@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { matchQuery } from '@custodian/screening';
 import type { Db } from '../../platform/db/connect';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { SYSTEM_ACTOR } from '../../platform/access/actor';
 import { applyScreening, type ScreenedPerson } from './hit-update';
 import { currentScreeningIndex, type CurrentIndex } from './screening-index';
-import { personFingerprint, personQuery, personValues } from './screening-subject';
+import { personFingerprint, screenPerson } from './screening-subject';
 import { claimScreeningRun, onScreeningQueued, requeueInterruptedRuns, type RunRow } from './screening-run.repo';
 
 const BATCH = 100;
@@ -121,11 +120,13 @@ export class ScreeningWorker {
         await this.complete(run.id, versions);
         return;
       }
-      const screened = persons.map((row): ScreenedPerson => {
-        const values = personValues(row);
-        const results = values.names.length ? matchQuery(current.index, personQuery(values), { limit: 10 }).filter((r) => r.match) : [];
-        return { personId: row.id, values, fingerprint: personFingerprint(values), results };
-      });
+      const screened: ScreenedPerson[] = [];
+      for (const row of persons) {
+        const { values, results } = screenPerson(current.index, row);
+        screened.push({ personId: row.id, values, fingerprint: personFingerprint(values), results });
+        // Matching is CPU work in the server's own process: let waiting requests through every few persons.
+        if (screened.length % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
       const last = persons[persons.length - 1]!.id;
       const kept = await this.db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(${HIT_WRITE_LOCK})`.execute(tx);
