@@ -13,11 +13,13 @@ export const useHit = (id: string) =>
 export const useWatchlistVersions = () =>
   useQuery({ queryKey: ['watchlist-versions'], queryFn: ({ signal }) => api<WatchlistVersion[]>('/api/watchlists/versions', { signal }) });
 
-export const useWatchlistDiff = (id: string | null, change?: string) =>
+export const DIFF_PAGE_SIZE = 25;
+export const useWatchlistDiff = (id: string | null, change: string | undefined, page: number) =>
   useQuery({
-    queryKey: ['watchlist-diff', id, change],
-    queryFn: ({ signal }) => api<WatchlistDiff>(`/api/watchlists/versions/${encodeURIComponent(id!)}/diff${queryString({ change, pageSize: 200 })}`, { signal }),
+    queryKey: ['watchlist-diff', id, change, page],
+    queryFn: ({ signal }) => api<WatchlistDiff>(`/api/watchlists/versions/${encodeURIComponent(id!)}/diff${queryString({ change, page, pageSize: DIFF_PAGE_SIZE })}`, { signal }),
     enabled: Boolean(id),
+    placeholderData: keepPreviousData,
   });
 
 export const useScreeningRuns = () =>

@@ -33,7 +33,8 @@ function Value({ text, strong }: { text: string; strong: 'agree' | 'contradict' 
 }
 
 function FieldRow({ label, values, feature, exact }: { label: string; values: string[]; feature?: Feature; exact?: string[] }) {
-  const t = tone(feature);
+  // With exact values (names), only the row holding the matched name is marked, never an empty one.
+  const t = values.length && (!exact || values.some((v) => exact.includes(v))) ? tone(feature) : null;
   return (
     <Table.Tr style={{ background: t === 'agree' ? 'var(--mantine-color-green-0)' : t === 'contradict' ? 'var(--mantine-color-red-0)' : undefined }}>
       <Table.Td w={150} fz="sm" c="dimmed" style={{ verticalAlign: 'top' }}>{label}</Table.Td>

@@ -1,20 +1,23 @@
-import { Badge, Group, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Pagination, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { LoadError, Loading, PageHeader, Section } from '../features/layout/page';
-import { useScreeningRuns, useWatchlistDiff, useWatchlistVersions } from './screening-api';
+import { DIFF_PAGE_SIZE, useScreeningRuns, useWatchlistDiff, useWatchlistVersions } from './screening-api';
 import { SOURCE_LABEL } from './screening-badges';
 
 function DiffTable({ versionId }: { versionId: string }) {
+  // Keyed by version in the parent, so paging starts again for another version.
   const [change, setChange] = useState('all');
-  const { data, error, isPending } = useWatchlistDiff(versionId, change === 'all' ? undefined : change);
+  const [page, setPage] = useState(1);
+  const { data, error, isPending } = useWatchlistDiff(versionId, change === 'all' ? undefined : change, page);
+  const pages = data ? Math.max(1, Math.ceil(data.total / DIFF_PAGE_SIZE)) : 1;
   return (
     <Section title="Changes against the previous version" testId="watchlist-diff"
-      right={<SegmentedControl size="xs" value={change} onChange={setChange} data={['all', 'added', 'removed', 'changed']} />}>
+      right={<SegmentedControl size="xs" value={change} onChange={(v) => { setChange(v); setPage(1); }} data={['all', 'added', 'removed', 'changed']} />}>
       {isPending ? <Loading /> : error ? <LoadError error={error} /> : (
         <>
-          <Text size="sm" c="dimmed">{data.total.toLocaleString('en')} entries{data.total > data.items.length ? `, first ${data.items.length} shown` : ''}</Text>
+          <Text size="sm" c="dimmed">{data.total.toLocaleString('en')} entries</Text>
           <Table striped verticalSpacing={4}>
-            <Table.Thead><Table.Tr><Table.Th>Change</Table.Th><Table.Th>Entry</Table.Th><Table.Th>Name</Table.Th><Table.Th>Fields changed</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>Change</Table.Th><Table.Th>Entry</Table.Th><Table.Th>Name</Table.Th><Table.Th style={{ whiteSpace: 'nowrap' }}>Fields changed</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {data.items.map((i) => (
                 <Table.Tr key={`${i.change}-${i.entryId}`}>
@@ -26,6 +29,7 @@ function DiffTable({ versionId }: { versionId: string }) {
               ))}
             </Table.Tbody>
           </Table>
+          {pages > 1 && <Group justify="center"><Pagination total={pages} value={page} onChange={setPage} siblings={1} boundaries={1} /></Group>}
         </>
       )}
     </Section>
@@ -64,7 +68,7 @@ export function ScreeningListsPage() {
           </Table>
         )}
       </Paper>
-      {shown && <DiffTable versionId={shown} />}
+      {shown && <DiffTable key={shown} versionId={shown} />}
       <Section title="Screening runs" testId="screening-runs">
         {runs.data && runs.data.length > 0 ? (
           <Table verticalSpacing={4}>
