@@ -20,6 +20,8 @@ import { facilityRoutes } from './modules/facilities/facility.routes';
 import { personRoutes } from './modules/persons/person.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { importRoutes } from './modules/imports/import.routes';
+import { screeningRoutes } from './modules/screening/screening.routes';
+import { ScreeningWorker } from './modules/screening/screening-worker';
 
 export type AppDeps = { handle: DbHandle; config: Config; webRoot?: string | null; logger?: boolean };
 
@@ -61,6 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(personRoutes(handle.db));
   await app.register(dashboardRoutes(handle.db));
   await app.register(importRoutes(handle.db, config));
+  await app.register(screeningRoutes(handle.db, config));
+  // Screening runs (list loads, roster commits) are worked off in this process; PGlite has one owner,
+  // so runs it finds 'running' at start were interrupted and resume from their cursor.
+  const screening = new ScreeningWorker(handle.db, { exclusive: handle.engine === 'pglite', log: { info: (m) => app.log.info(m), error: (m) => app.log.error(m) } });
+  app.addHook('onReady', () => screening.start());
+  app.addHook('onClose', () => screening.stop());
   await registerWebAssets(app, deps.webRoot ?? null);
   return app;
 }

@@ -16,6 +16,10 @@ import { SYSTEM_ACTOR } from './platform/access/actor';
 import { AccessDb } from './platform/access/access-db';
 import { commitImport, previewImport } from './modules/imports/import.service';
 import { AppError } from './platform/http/errors';
+import { loadDemoWatchlists } from './modules/screening/demo-watchlists';
+import { ScreeningWorker } from './modules/screening/screening-worker';
+import { parseWatchlist, readWatchlistPath } from './modules/screening/watchlist-file';
+import { loadWatchlistVersion } from './modules/screening/watchlist.service';
 
 const USAGE = `Usage: custodian <command> [options]
 
@@ -25,9 +29,14 @@ Commands:
   init                     prepare an empty database for a real deployment: migrations and the
                            first administrator, no demo data
   migrate                  apply database migrations and exit
-  demo [--seed N]          load the synthetic demo operation (default seed ${DEMO_DEFAULT_SEED})
+  demo [--seed N]          load the synthetic demo operation (default seed ${DEMO_DEFAULT_SEED}) and, when ../shared/data/watchlists
+                           exists, the UN and OFAC lists; screen everyone
   import FILE --source-list NAME --facility CODE --authority TEXT [--commit]
                            check a roster (CSV or XLSX) and, with --commit, register it
+  watchlist load --source un|ofac|local FILE_OR_DIR [--published YYYY-MM-DD]
+                           load a list version (UN XML; OFAC sdn.xml, sdn.csv or a folder with the CSV
+                           set; local CSV), print its diff against the previous version, and re-screen
+                           everyone against the current lists
   audit verify [--checkpoint FILE] [--witness DIR] [--key FILE]
                            check the audit log: hash chain, Merkle tree, signed checkpoints and the
                            copies kept outside the database; exit 1 naming the first bad row, or
@@ -63,6 +72,8 @@ async function serve(config: Config): Promise<void> {
     if (config.profile === 'production') throw new UsageError('the database has no users: run `custodian init` first');
     const demo = await loadDemoOperation(handle.db, DEMO_DEFAULT_SEED);
     process.stdout.write(`Loaded the DEMO operation (synthetic data): ${demo.persons} detainees.\n`);
+    // Screening of everyone runs in the background once the server is up (the runs are queued now).
+    await loadDemoWatchlists(handle.db, (line) => process.stdout.write(`${line}\n`));
     creds = await createFirstAdministrator(handle.db);
   }
   const checkpointer = startCheckpointer(handle.db, config, { info: (m) => app.log.info(m), error: (m) => app.log.error(m) });
@@ -87,6 +98,16 @@ async function withDb<T>(config: Config, fn: (h: DbHandle) => Promise<T>): Promi
   } finally {
     await h.close();
   }
+}
+
+/** Works off queued screening runs in this process, so a CLI load or import leaves everyone screened. */
+async function screenPending(h: DbHandle): Promise<void> {
+  const started = Date.now();
+  const worker = new ScreeningWorker(h.db, { exclusive: h.engine === 'pglite' });
+  const runs = await worker.drain();
+  if (!runs) return;
+  const open = await h.db.selectFrom('screening_hit').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
+  process.stdout.write(`Screened: ${runs} run(s) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${open.n} hits open for review.\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -118,6 +139,8 @@ async function main(argv: string[]): Promise<number> {
       return withDb(config, async (h) => {
         const r = await loadDemoOperation(h.db, seed);
         process.stdout.write(r.created ? `Loaded the DEMO operation (synthetic data, seed ${seed}): ${r.persons} detainees.\n` : `The DEMO operation is already loaded (${r.persons} detainees). Nothing changed.\n`);
+        await loadDemoWatchlists(h.db, (line) => process.stdout.write(`${line}\n`));
+        await screenPending(h);
         const creds = await createFirstAdministrator(h.db);
         if (creds) printCredentials(creds);
         return 0;
@@ -148,7 +171,28 @@ async function main(argv: string[]): Promise<number> {
         if (values.commit) {
           p = await commitImport(system, ctx, p.id);
           process.stdout.write(`Committed: ${p.personsAdded} persons added in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+          await screenPending(h);
         } else process.stdout.write('Nothing registered yet: run again with --commit.\n');
+        return 0;
+      });
+    }
+    case 'watchlist': {
+      const [sub, ...args] = rest;
+      if (sub !== 'load') throw new UsageError('usage: custodian watchlist load --source un|ofac|local FILE_OR_DIR [--published YYYY-MM-DD]');
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { source: { type: 'string' }, published: { type: 'string' } } });
+      const source = values.source;
+      if (source !== 'un' && source !== 'ofac' && source !== 'local') throw new UsageError(`--source must be un, ofac or local, not "${source ?? ''}"`);
+      if (positionals.length !== 1) throw new UsageError('watchlist load needs one FILE_OR_DIR');
+      if (values.published && !/^\d{4}-\d{2}(-\d{2})?$/.test(values.published)) throw new UsageError(`--published must be YYYY-MM-DD, not "${values.published}"`);
+      // Parsed before the database is opened: a bad file changes nothing and names the entry and field.
+      const list = parseWatchlist(readWatchlistPath(source, positionals[0]!, values.published));
+      return withDb(config, async (h) => {
+        const { version } = await loadWatchlistVersion(h.db, { actor: SYSTEM_ACTOR, requestId: `cli-${process.pid}` }, list);
+        process.stdout.write(`Loaded the ${source.toUpperCase()} list of ${version.publishedOn}: ${version.entryCount} entries (version ${version.id}).\n`);
+        process.stdout.write(version.previousVersionId
+          ? `Against the previous version: ${version.diff.added} added, ${version.diff.removed} removed, ${version.diff.changed} changed, ${version.diff.unchanged} unchanged.\n`
+          : 'First version of this list.\n');
+        await screenPending(h);
         return 0;
       });
     }

@@ -10,6 +10,7 @@ import { ensureBuilt, startServer, type RunningServer } from './harness/server';
 import { ARTIFACTS } from './harness/paths';
 import { sampleRoster } from './harness/roster';
 import { respell, totalOf } from './harness/pages';
+import { changePassword as changeOwnPassword, signIn as signInAs } from './harness/session';
 
 const NEW_ADMIN_PASSWORD = 'correct horse battery staple 42';
 const OFFICER = { username: 'officer.e2e', password: 'custody officer passphrase 7' };
@@ -21,20 +22,8 @@ let page: Page;
 
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-async function signIn(username: string, password: string) {
-  await page.goto(server.url + '/');
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function changePassword(current: string, next: string) {
-  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-  await page.locator('input[name=currentPassword]').fill(current);
-  await page.locator('input[name=newPassword]').fill(next);
-  await page.locator('input[name=confirmPassword]').fill(next);
-  await page.getByRole('button', { name: 'Save password' }).click();
-}
+const signIn = (username: string, password: string) => signInAs(page, server.url, username, password);
+const changePassword = (current: string, next: string) => changeOwnPassword(page, current, next);
 
 async function signOut() {
   await page.getByTestId('user-menu').click();

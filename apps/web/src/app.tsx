@@ -16,6 +16,9 @@ const PersonsRoute = lazy(() => import('./routes/persons-route').then((m) => ({ 
 const PersonRoute = lazy(() => import('./routes/person-route').then((m) => ({ default: m.PersonRoute })));
 const FacilitiesRoute = lazy(() => import('./routes/facilities-route').then((m) => ({ default: m.FacilitiesRoute })));
 const FacilityRoute = lazy(() => import('./routes/facility-route').then((m) => ({ default: m.FacilityRoute })));
+const ScreeningQueuePage = lazy(() => import('./pages/screening-queue-page').then((m) => ({ default: m.ScreeningQueuePage })));
+const ScreeningHitPage = lazy(() => import('./pages/screening-hit-page').then((m) => ({ default: m.ScreeningHitPage })));
+const ScreeningListsPage = lazy(() => import('./pages/screening-lists-page').then((m) => ({ default: m.ScreeningListsPage })));
 const ImportRoute = lazy(() => import('./routes/import-route').then((m) => ({ default: m.ImportRoute })));
 
 // When the session ends (expiry, sign-out elsewhere) any query answers 401: go back to sign-in.
@@ -48,6 +51,9 @@ export function App() {
         <Route path="facilities" element={<FacilitiesRoute />} />
         <Route path="facilities/:id" element={<FacilityRoute />} />
         {can(user, 'imports:write') && <Route path="imports/new" element={<ImportRoute />} />}
+        {can(user, 'screening:read') && <Route path="screening" element={<ScreeningQueuePage />} />}
+        {can(user, 'screening:read') && <Route path="screening/hits/:id" element={<ScreeningHitPage />} />}
+        {can(user, 'watchlists:read') && <Route path="watchlists" element={<ScreeningListsPage />} />}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>

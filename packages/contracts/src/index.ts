@@ -7,3 +7,4 @@ export * from './dashboard';
 export * from './imports';
 export * from './patch';
 export * from './policy';
+export * from './screening';

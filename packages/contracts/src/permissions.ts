@@ -12,6 +12,11 @@ export const PERMISSIONS = [
   'audit:read',
   'users:admin',
   'reference:admin',
+  'watchlists:read',
+  'watchlists:write',
+  'screening:read',
+  'screening:review',
+  'screening:match',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -37,13 +42,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   OPERATIONS_PLANNER: [...READ_REGISTRY, 'operations:write', 'facilities:write'],
   CUSTODY_OFFICER: [...READ_REGISTRY, 'persons:write', 'imports:write'],
   BIOMETRIC_EXAMINER: [...READ_REGISTRY],
-  ANALYST: [...READ_REGISTRY],
+  // Analysts screen against watchlists and review hits (DOMAIN.md); hits carry person data.
+  ANALYST: [...READ_REGISTRY, 'watchlists:read', 'screening:read', 'screening:review', 'screening:match'],
   LEGAL_OFFICER: [...READ_REGISTRY],
   LIAISON_OFFICER: [...READ_REGISTRY],
   MEDICAL_OFFICER: [...READ_REGISTRY],
   HUMANITARIAN_MONITOR: [...READ_REGISTRY, 'audit:read'],
   // The administrator loads reference data, rosters included, so a new deployment can start without a second account.
-  ADMINISTRATOR: [...READ_REGISTRY, 'users:admin', 'reference:admin', 'audit:read', 'facilities:write', 'operations:write', 'imports:write'],
+  ADMINISTRATOR: [...READ_REGISTRY, 'users:admin', 'reference:admin', 'audit:read', 'facilities:write', 'operations:write', 'imports:write',
+    // Lists are reference data; the administrator loads them but does not review hits (need-to-know).
+    'watchlists:read', 'watchlists:write'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -24,8 +24,8 @@ export class ApiError extends Error {
 
 type Body = { json: unknown } | { raw: Blob | ArrayBuffer | string; type: string } | undefined;
 
-export async function api<T>(path: string, opts: { method?: string; body?: Body; signal?: AbortSignal } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+export async function api<T>(path: string, opts: { method?: string; body?: Body; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body && 'json' in opts.body) {
     headers['content-type'] = 'application/json';

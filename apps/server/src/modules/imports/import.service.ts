@@ -9,6 +9,7 @@ import { existingIdentifiers, insertPersons } from '../persons/person.repo';
 import { normaliseNumber } from '../persons/name-keys';
 import { readRoster } from './roster-file';
 import { guessMapping, rowToPerson, type RowError } from './roster-row';
+import { queueScreeningRun, wakeScreeningWorkers } from '../screening/screening-run.repo';
 
 const MAX_ERRORS_KEPT = 1000;
 
@@ -128,8 +129,11 @@ export async function commitImport(access: AccessDb, ctx: Ctx, id: string): Prom
       throw e;
     }
     await tx.updateTable('roster_import').set({ status: 'COMPLETE', persons_added: fresh.length, completed_at: new Date() }).where('id', '=', id).execute();
-    await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list } });
+    // Everyone registered is screened against the watchlists; the run commits with the persons.
+    const screeningRunId = fresh.length ? await queueScreeningRun(tx, ctx, { trigger: 'import', scope: 'import', importId: id }) : null;
+    await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'import.complete', objectType: 'roster_import', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { personsAdded: fresh.length, sourceList: imp.source_list, screeningRunId } });
   });
+  wakeScreeningWorkers();
   await access.afterBulkLoad();
   return toPreview((await access.run((t) => loadImport(t, id)))!);
 }

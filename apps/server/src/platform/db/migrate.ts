@@ -4,6 +4,7 @@ import * as foundation from './migrations/20261123-0001-foundation';
 import * as auditCheckpoint from './migrations/20261123-0002-audit-checkpoint';
 import * as ginNoPendingList from './migrations/20261123-0003-gin-no-pending-list';
 import * as accessRls from './migrations/20261130-0006-access-rls';
+import * as screening from './migrations/20261130-0004-screening';
 
 // Listed in code (not read from a folder) so a bundle or a test run cannot miss one.
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123-0002-audit-checkpoint': auditCheckpoint,
   '20261123-0003-gin-no-pending-list': ginNoPendingList,
   '20261130-0006-access-rls': accessRls,
+  '20261130-0004-screening': screening,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -55,6 +55,23 @@ export interface RosterImportTable {
 }
 export interface UserOperationAssignmentTable { user_id: string; operation_id: string; assigned_at: Timestamp; assigned_by: string }
 export interface UserFacilityAssignmentTable { user_id: string; facility_id: string; operation_id: string; assigned_at: Timestamp; assigned_by: string }
+export interface WatchlistVersionTable {
+  id: string; ordinal: Generated<string>; source: string; published_on: string; file_name: string; checksum: string; entry_count: number;
+  previous_version_id: string | null; diff_counts: Json; diff_items: Json; loaded_by: string; loaded_at: Timestamp;
+}
+export interface WatchlistEntryTable { version_id: string; entry_id: string; kind: string; caption: string; content: Json; content_hash: string }
+export interface ScreeningRunTable {
+  id: string; trigger: string; scope: string; import_id: string | null; status: string; cursor_person_id: string | null;
+  persons_total: number | null; persons_done: Defaulted<number>; hits_opened: Defaulted<number>; hits_reopened: Defaulted<number>;
+  hits_withdrawn: Defaulted<number>; resumed_count: Defaulted<number>; claimed_by: string | null; heartbeat_at: Date | null;
+  error: string | null; created_by: string; created_at: Timestamp; finished_at: Date | null;
+}
+export interface ScreeningHitTable {
+  id: string; person_id: string; entry_id: string; source: string; version_id: string; entry_caption: string; status: string;
+  score: number; person_values: Json; entry_values: Json; features: Json; person_fingerprint: string; entry_fingerprint: string;
+  reopened_because: string | null; decided_by: string | null; decided_at: Date | null; decision_reason: string | null;
+  first_seen_at: Timestamp; screened_at: Timestamp; version: Generated<number>;
+}
 
 export interface Database {
   operation: OperationTable;
@@ -69,4 +86,8 @@ export interface Database {
   roster_import: RosterImportTable;
   user_operation_assignment: UserOperationAssignmentTable;
   user_facility_assignment: UserFacilityAssignmentTable;
+  watchlist_version: WatchlistVersionTable;
+  watchlist_entry: WatchlistEntryTable;
+  screening_run: ScreeningRunTable;
+  screening_hit: ScreeningHitTable;
 }
