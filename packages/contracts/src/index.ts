@@ -6,3 +6,4 @@ export * from './auth';
 export * from './dashboard';
 export * from './imports';
 export * from './patch';
+export * from './audit';

@@ -54,6 +54,11 @@ export interface RosterImportTable {
   created_at: Timestamp; completed_at: Date | null;
 }
 
+export interface BiometricTemplateTable {
+  id: string; person_id: string; modality: string; format: string; ciphertext: Buffer; wrapped_key: Buffer; kek_version: number;
+  created_by: string | null; created_at: Timestamp;
+}
+
 export interface Database {
   operation: OperationTable;
   app_user: AppUserTable;
@@ -65,4 +70,5 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_key: IdempotencyKeyTable;
   roster_import: RosterImportTable;
+  biometric_template: BiometricTemplateTable;
 }
