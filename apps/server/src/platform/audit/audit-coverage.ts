@@ -9,6 +9,7 @@ import type { Config } from '../../config';
 import type { Db } from '../db/connect';
 import { actorFromSession } from '../access/actor';
 import { sessionCookieName } from '../access/route-access';
+import { problem } from '../http/errors';
 import { appendAudit, auditWritesFor, trackAuditFor, untrackAuditFor, type AuditEntry } from './audit-log';
 
 declare module 'fastify' {
@@ -68,8 +69,17 @@ export function registerAuditCoverage(app: FastifyInstance, db: Db, config: Conf
     if (written && reply.statusCode >= 400) {
       written = !!(await db.selectFrom('audit_log').select('seq').where('request_id', '=', req.id).limit(1).executeTakeFirst());
     }
-    if (!written) await writeFallback(db, config, req, reply, payload);
-    return payload;
+    if (written) return payload;
+    try {
+      await writeFallback(db, config, req, reply, payload);
+      return payload;
+    } catch (err) {
+      // Unaudited, nothing leaves: the payload is replaced by a 500 before a byte is sent.
+      req.log.error({ err }, 'audit write failed; answer withheld');
+      for (const h of ['etag', 'content-disposition', 'content-length']) reply.removeHeader(h);
+      void reply.code(500).type('application/problem+json');
+      return JSON.stringify(problem('internal', 'the audit record could not be written, so the answer is withheld', req.id));
+    }
   });
   app.addHook('onResponse', async (req) => { untrackAuditFor(req.id); });
   app.addHook('onRequestAbort', async (req) => { untrackAuditFor(req.id); });
