@@ -16,6 +16,7 @@ const PersonsRoute = lazy(() => import('./routes/persons-route').then((m) => ({ 
 const PersonRoute = lazy(() => import('./routes/person-route').then((m) => ({ default: m.PersonRoute })));
 const FacilitiesRoute = lazy(() => import('./routes/facilities-route').then((m) => ({ default: m.FacilitiesRoute })));
 const FacilityRoute = lazy(() => import('./routes/facility-route').then((m) => ({ default: m.FacilityRoute })));
+const AuditRoute = lazy(() => import('./routes/audit-route').then((m) => ({ default: m.AuditRoute })));
 const ImportRoute = lazy(() => import('./routes/import-route').then((m) => ({ default: m.ImportRoute })));
 
 // When the session ends (expiry, sign-out elsewhere) any query answers 401: go back to sign-in.
@@ -48,6 +49,7 @@ export function App() {
         <Route path="facilities" element={<FacilitiesRoute />} />
         <Route path="facilities/:id" element={<FacilityRoute />} />
         {can(user, 'imports:write') && <Route path="imports/new" element={<ImportRoute />} />}
+        {can(user, 'audit:read') && <Route path="audit" element={<AuditRoute />} />}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>
