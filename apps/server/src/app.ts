@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { DbHandle } from './platform/db/connect';
 import { frameworkErrorHandler, registerErrorHandling } from './platform/http/errors';
 import { registerRouteAccess } from './platform/access/route-access';
+import { registerAuditCoverage } from './platform/audit/audit-coverage';
 import { registerSecurityHeaders } from './platform/http/security-headers';
 import { registerUnstorableTextGuard } from './platform/http/unstorable-text';
 import { registerWebAssets } from './platform/http/web-assets';
@@ -22,8 +23,10 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { importRoutes } from './modules/imports/import.routes';
 import { screeningRoutes } from './modules/screening/screening.routes';
 import { ScreeningWorker } from './modules/screening/screening-worker';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { templateRoutes } from './modules/biometric-templates/template.routes';
 
-export type AppDeps = { handle: DbHandle; config: Config; webRoot?: string | null; logger?: boolean };
+export type AppDeps = { handle: DbHandle; config: Config; webRoot?: string | null; logger?: boolean; logStream?: NodeJS.WritableStream };
 
 // Redacted wherever they might appear in a log line: secrets and anything biometric.
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', '*.template', '*.image'];
@@ -31,7 +34,7 @@ const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers[
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { handle, config } = deps;
   const app = Fastify({
-    logger: deps.logger ? { level: config.logLevel, redact: REDACT } : false,
+    logger: deps.logger ? { level: config.logLevel, redact: REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) } : false,
     bodyLimit: config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -46,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerSecurityHeaders(app);
   registerRouteAccess(app, handle.db, config);
+  registerAuditCoverage(app, handle.db, config);
   registerUnstorableTextGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -69,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const screening = new ScreeningWorker(handle.db, { exclusive: handle.engine === 'pglite', log: { info: (m) => app.log.info(m), error: (m) => app.log.error(m) } });
   app.addHook('onReady', () => screening.start());
   app.addHook('onClose', () => screening.stop());
+  await app.register(auditRoutes(handle.db, config));
+  await app.register(templateRoutes(handle.db, config));
   await registerWebAssets(app, deps.webRoot ?? null);
   return app;
 }

@@ -18,6 +18,7 @@ const Env = z.object({
   AUDIT_WITNESS_DIR: z.string().optional().describe('signed audit checkpoints and public keys, outside the database; default DATA_DIR/audit-witness'),
   AUDIT_SIGNING_KEY_FILE: z.string().optional().describe('Ed25519 private key (PEM, 0600) that signs checkpoints; default DATA_DIR/audit-key/ed25519.pem'),
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().min(0).default(5).describe('seconds between checkpoints while the log grows; 0 = off'),
+  BIOMETRIC_KEK_DIR: z.string().optional().describe('key-encryption keys for biometric data (kek-v<N>.key, 0600), outside the database; default DATA_DIR/keys/biometric'),
 });
 
 export type Config = Readonly<{
@@ -36,6 +37,7 @@ export type Config = Readonly<{
   auditWitnessDir: string;
   auditSigningKeyFile: string;
   auditCheckpointMs: number;
+  biometricKekDir: string;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditWitnessDir: path.resolve(e.AUDIT_WITNESS_DIR ?? path.join(dataDir, 'audit-witness')),
     auditSigningKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(dataDir, 'audit-key', 'ed25519.pem')),
     auditCheckpointMs: Math.round(e.AUDIT_CHECKPOINT_SECONDS * 1000),
+    biometricKekDir: path.resolve(e.BIOMETRIC_KEK_DIR ?? path.join(dataDir, 'keys', 'biometric')),
   });
 }

@@ -11,6 +11,7 @@ import { createFirstAdministrator, printCredentials } from './bootstrap';
 import { loadDemoOperation } from './modules/demo/demo.service';
 import { DEMO_DEFAULT_SEED } from './modules/demo/demo-operation';
 import { runAuditCommand } from './platform/audit/audit-command';
+import { runKeysCommand } from './platform/crypto/keys-command';
 import { startCheckpointer } from './platform/audit/checkpointer';
 import { SYSTEM_ACTOR } from './platform/access/actor';
 import { AccessDb } from './platform/access/access-db';
@@ -41,12 +42,18 @@ Commands:
                            check the audit log: hash chain, Merkle tree, signed checkpoints and the
                            copies kept outside the database; exit 1 naming the first bad row, or
                            "truncated" / "rewritten"
+  audit verify --export FILE [--key FILE]
+                           check a signed JSON export of the audit view without the database
   audit checkpoint         sign an audit checkpoint now (serve does it every AUDIT_CHECKPOINT_SECONDS)
+  keys status | rotate | retire
+                           key-encryption keys of biometric data: versions in use, re-wrap every
+                           data key under a new key (resumable, audited), delete unused old keys
 
 Environment: DATABASE_URL (PostgreSQL server as the table owner, for migrations; embedded PGlite in DATA_DIR when unset),
 APP_DATABASE_URL (the login role the server serves through, under row-level security), DATA_DIR (./data),
 PORT (8080), CUSTODIAN_PROFILE (development | production | test), AUDIT_WITNESS_DIR (DATA_DIR/audit-witness),
-AUDIT_SIGNING_KEY_FILE (DATA_DIR/audit-key/ed25519.pem), AUDIT_CHECKPOINT_SECONDS (5).`;
+AUDIT_SIGNING_KEY_FILE (DATA_DIR/audit-key/ed25519.pem), AUDIT_CHECKPOINT_SECONDS (5),
+BIOMETRIC_KEK_DIR (DATA_DIR/keys/biometric).`;
 
 class UsageError extends Error {}
 
@@ -198,6 +205,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'audit':
       return runAuditCommand(rest, config, (fn) => withDb(config, (h) => fn(h.db)));
+    case 'keys':
+      return runKeysCommand(rest, config, (fn) => withDb(config, (h) => fn(h.db)));
     default:
       throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }

@@ -19,6 +19,7 @@ const FacilityRoute = lazy(() => import('./routes/facility-route').then((m) => (
 const ScreeningQueuePage = lazy(() => import('./pages/screening-queue-page').then((m) => ({ default: m.ScreeningQueuePage })));
 const ScreeningHitPage = lazy(() => import('./pages/screening-hit-page').then((m) => ({ default: m.ScreeningHitPage })));
 const ScreeningListsPage = lazy(() => import('./pages/screening-lists-page').then((m) => ({ default: m.ScreeningListsPage })));
+const AuditRoute = lazy(() => import('./routes/audit-route').then((m) => ({ default: m.AuditRoute })));
 const ImportRoute = lazy(() => import('./routes/import-route').then((m) => ({ default: m.ImportRoute })));
 
 // When the session ends (expiry, sign-out elsewhere) any query answers 401: go back to sign-in.
@@ -54,6 +55,7 @@ export function App() {
         {can(user, 'screening:read') && <Route path="screening" element={<ScreeningQueuePage />} />}
         {can(user, 'screening:read') && <Route path="screening/hits/:id" element={<ScreeningHitPage />} />}
         {can(user, 'watchlists:read') && <Route path="watchlists" element={<ScreeningListsPage />} />}
+        {can(user, 'audit:read') && <Route path="audit" element={<AuditRoute />} />}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>

@@ -8,3 +8,4 @@ export * from './imports';
 export * from './patch';
 export * from './policy';
 export * from './screening';
+export * from './audit';

@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'persons:write',
   'imports:write',
   'audit:read',
+  'biometrics:enrol',
   'users:admin',
   'reference:admin',
   'watchlists:read',
@@ -41,7 +42,7 @@ const READ_REGISTRY: Permission[] = ['operations:read', 'facilities:read', 'pers
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   OPERATIONS_PLANNER: [...READ_REGISTRY, 'operations:write', 'facilities:write'],
   CUSTODY_OFFICER: [...READ_REGISTRY, 'persons:write', 'imports:write'],
-  BIOMETRIC_EXAMINER: [...READ_REGISTRY],
+  BIOMETRIC_EXAMINER: [...READ_REGISTRY, 'biometrics:enrol'],
   // Analysts screen against watchlists and review hits (DOMAIN.md); hits carry person data.
   ANALYST: [...READ_REGISTRY, 'watchlists:read', 'screening:read', 'screening:review', 'screening:match'],
   LEGAL_OFFICER: [...READ_REGISTRY],

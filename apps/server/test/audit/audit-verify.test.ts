@@ -17,7 +17,7 @@ import { AuditCheckpointRefusedError, createCheckpointWriter } from '../../src/p
 import { loadOrCreateSigningKey } from '../../src/platform/audit/signing-key';
 import { verifyAudit, type AuditVerification } from '../../src/platform/audit/verify-audit';
 import { readWitnessCheckpoints, readWitnessKeys } from '../../src/platform/audit/witness-dir';
-import { copyDir, MUTATIONS, rechain, seedAuditEvents } from './tamper';
+import { copyDir, disableAuditGuards, MUTATIONS, rechain, seedAuditEvents } from './tamper';
 
 const ROWS = 400;
 let h: Harness;
@@ -94,6 +94,7 @@ for (const m of MUTATIONS) {
 
 test('R2: a rewritten log is localised between the last matching and the first mismatching checkpoint', async () => {
   const r = await inRolledBackTx(h.handle.db, async (tx) => {
+    await disableAuditGuards(tx);
     await sql`update audit_log set actor = 'nobody' where seq = ${ROWS - 10}`.execute(tx);
     await rechain(tx, ROWS - 10);
     return verify(tx);
@@ -105,11 +106,13 @@ test('R2: a rewritten log is localised between the last matching and the first m
 test('the checkpointer refuses to sign over a broken chain or a rewritten log', async () => {
   await inRolledBackTx(h.handle.db, async (tx) => {
     await seedAuditEvents(tx, 5);
+    await disableAuditGuards(tx);
     await sql`update audit_log set actor = 'nobody' where seq = 7`.execute(tx);
     const w = createCheckpointWriter(tx, { privateKey: key, witnessDir: path.join(dir, 'unused-1') });
     await assert.rejects(w.checkpoint(), (e: unknown) => e instanceof AuditCheckpointRefusedError && /sequence number 7/.test(e.message));
   });
   await inRolledBackTx(h.handle.db, async (tx) => {
+    await disableAuditGuards(tx);
     await sql`update audit_log set actor = 'nobody' where seq = 7`.execute(tx);
     await rechain(tx, 7);
     await seedAuditEvents(tx, 5);
@@ -133,6 +136,7 @@ test('R2: `custodian audit verify` exits 1 saying "truncated" after the last row
     assert.equal(cp?.treeSize, 120);
     // One process start only (PGlite start-up is slow on a busy machine); exit 0 is covered in
     // test/reliability/audit-tamper.rel.ts.
+    await disableAuditGuards(db.db);
     await sql`delete from audit_log where seq = 120`.execute(db.db);
     await db.close();
     const bad = cli('verify', '--checkpoint', path.join(config.auditWitnessDir, 'latest.json'));

@@ -9,9 +9,11 @@ import { trustedKeyMap } from './checkpoint';
 import { AuditCheckpointRefusedError, createCheckpointWriter } from './checkpointer';
 import { loadOrCreateSigningKey, readPublicKeyOfKeyFile, SigningKeyError } from './signing-key';
 import { verifyAudit } from './verify-audit';
+import { verifyExport } from './audit-export';
 import { readCheckpointFile, readWitnessCheckpoints, readWitnessKeys, type WitnessEntry } from './witness-dir';
 
 export const AUDIT_USAGE = `usage: custodian audit verify [--checkpoint FILE] [--witness DIR] [--key FILE]... [--json]
+       custodian audit verify --export FILE [--key FILE]... [--checkpoint FILE] [--json]
        custodian audit checkpoint
 
   verify      recompute the hash chain, the Merkle tree, every stored checkpoint's signature and the
@@ -19,6 +21,10 @@ export const AUDIT_USAGE = `usage: custodian audit verify [--checkpoint FILE] [-
               database (the witness directory, default AUDIT_WITNESS_DIR, and --checkpoint FILE).
               Trusted keys: the public key of AUDIT_SIGNING_KEY_FILE, keys/*.pem in the witness
               directory, and each --key FILE. Exit 0 when intact, 1 otherwise.
+              With --export FILE (a signed JSON export from the audit view) no database is needed:
+              each row's hash, the links between consecutive rows, each row's inclusion proof
+              into the signed checkpoint's tree, the checkpoint's signature, and the consistency
+              proof from --checkpoint FILE (one you hold) to the export's checkpoint.
   checkpoint  sign a checkpoint now if the log grew (the server does this every AUDIT_CHECKPOINT_SECONDS)`;
 
 type WithDb = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
@@ -42,7 +48,7 @@ function readKeyFile(file: string): KeyObject {
 async function verify(args: string[], config: Config, withDb: WithDb): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { checkpoint: { type: 'string' }, witness: { type: 'string' }, key: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+    options: { checkpoint: { type: 'string' }, witness: { type: 'string' }, key: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, export: { type: 'string' } },
   });
   const witnessDir = values.witness ?? config.auditWitnessDir;
   if (values.witness && !fs.existsSync(values.witness)) throw new AuditUsageError(`--witness ${values.witness}: no such directory`);
@@ -58,6 +64,7 @@ async function verify(args: string[], config: Config, withDb: WithDb): Promise<n
   const wk = readWitnessKeys(witnessDir);
   keys.push(...wk.keys);
   notes.push(...wk.errors);
+  if (values.export !== undefined) return verifyExportFile(values.export, keys, values.checkpoint, notes, values.json ?? false);
   const witness: WitnessEntry[] = readWitnessCheckpoints(witnessDir);
   if (values.checkpoint) witness.push(readCheckpointFile(values.checkpoint));
 
@@ -80,6 +87,32 @@ async function verify(args: string[], config: Config, withDb: WithDb): Promise<n
   if (r.problems.length > 20) out.push(`  … and ${r.problems.length - 20} more problems`);
   for (const w of [...notes, ...r.warnings]) out.push(`  warning: ${w}`);
   out.push(`  verified in ${(ms / 1000).toFixed(2)} s`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return r.ok ? 0 : 1;
+}
+
+function verifyExportFile(file: string, keys: KeyObject[], checkpointFile: string | undefined, notes: string[], json: boolean): number {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new AuditUsageError(`--export ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(e as Error).message})`}`);
+  }
+  const held = [];
+  if (checkpointFile) {
+    const w = readCheckpointFile(checkpointFile);
+    if ('error' in w) throw new AuditUsageError(`--checkpoint ${checkpointFile}: ${w.error}`);
+    held.push(w.checkpoint);
+  }
+  const r = verifyExport(doc, trustedKeyMap(keys), held);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+    return r.ok ? 0 : 1;
+  }
+  const out = [r.summary];
+  for (const p of r.problems.slice(0, 20)) out.push(`  - ${p.seq ? `seq ${p.seq}` : 'export'}: ${p.message}`);
+  if (r.problems.length > 20) out.push(`  … and ${r.problems.length - 20} more problems`);
+  for (const w of notes) out.push(`  warning: ${w}`);
   process.stdout.write(`${out.join('\n')}\n`);
   return r.ok ? 0 : 1;
 }

@@ -39,6 +39,13 @@ function storable<T>(v: T): T {
   return v;
 }
 
+// Requests in flight, and how many audit rows each has written so far (audit-coverage.ts writes
+// one for a request that wrote none).
+const inFlight = new Map<string, number>();
+export function trackAuditFor(requestId: string): void { inFlight.set(requestId, 0); }
+export function auditWritesFor(requestId: string): number { return inFlight.get(requestId) ?? 0; }
+export function untrackAuditFor(requestId: string): void { inFlight.delete(requestId); }
+
 export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, raw: AuditEntry): Promise<string> {
   const e = storable(raw);
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
@@ -55,6 +62,7 @@ export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, 
     object_id: rec.objectId, outcome: rec.outcome, request_id: rec.requestId, details: JSON.stringify(rec.details),
     prev_hash: prev, hash,
   }).execute();
+  if (rec.requestId && inFlight.has(rec.requestId)) inFlight.set(rec.requestId, inFlight.get(rec.requestId)! + 1);
   return seq;
 }
 

@@ -5,6 +5,7 @@ import * as auditCheckpoint from './migrations/20261123-0002-audit-checkpoint';
 import * as ginNoPendingList from './migrations/20261123-0003-gin-no-pending-list';
 import * as accessRls from './migrations/20261130-0006-access-rls';
 import * as screening from './migrations/20261130-0004-screening';
+import * as auditKeys from './migrations/20261130-0007-audit-keys';
 
 // Listed in code (not read from a folder) so a bundle or a test run cannot miss one.
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123-0003-gin-no-pending-list': ginNoPendingList,
   '20261130-0006-access-rls': accessRls,
   '20261130-0004-screening': screening,
+  '20261130-0007-audit-keys': auditKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -73,6 +73,11 @@ export interface ScreeningHitTable {
   first_seen_at: Timestamp; screened_at: Timestamp; version: Generated<number>;
 }
 
+export interface BiometricTemplateTable {
+  id: string; person_id: string; modality: string; format: string; ciphertext: Buffer; wrapped_key: Buffer; kek_version: number;
+  created_by: string | null; created_at: Timestamp;
+}
+
 export interface Database {
   operation: OperationTable;
   app_user: AppUserTable;
@@ -90,4 +95,5 @@ export interface Database {
   watchlist_entry: WatchlistEntryTable;
   screening_run: ScreeningRunTable;
   screening_hit: ScreeningHitTable;
+  biometric_template: BiometricTemplateTable;
 }

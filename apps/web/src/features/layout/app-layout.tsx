@@ -1,7 +1,7 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
-import { IconBuildingFortress, IconFileImport, IconLayoutDashboard, IconListSearch, IconShieldSearch, IconUsers } from '@tabler/icons-react';
+import { IconBuildingFortress, IconFileCertificate, IconFileImport, IconLayoutDashboard, IconListSearch, IconShieldSearch, IconUsers } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { Me } from '@custodian/contracts';
 import { useOperations } from '../../api/queries';
@@ -23,6 +23,7 @@ export function AppLayout({ me }: { me: Me }) {
     { to: '/imports/new', label: 'Import roster', icon: IconFileImport, show: can(me, 'imports:write') },
     { to: '/screening', label: 'Watchlist hits', icon: IconShieldSearch, show: can(me, 'screening:read') },
     { to: '/watchlists', label: 'Watchlists', icon: IconListSearch, show: can(me, 'watchlists:read') },
+    { to: '/audit', label: 'Audit log', icon: IconFileCertificate, show: can(me, 'audit:read') },
   ].filter((l) => l.show);
 
   return (

@@ -1,0 +1,99 @@
+// Envelope encryption of biometric templates: the primitives, the key files, the enrolment route,
+// and R21 at a small size (the full 1,000 templates: test/reliability/biometric-keys.rel.ts).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EnvelopeError, open, rewrap, seal } from '../src/platform/crypto/envelope';
+import { KekError, kekFileName, loadKeyRing, writeKek } from '../src/platform/crypto/kek-store';
+import { body, samplePerson, startHarness, type Harness } from './harness';
+import { runR21 } from './crypto-r21';
+
+let dir: string;
+before(() => { dir = mkdtempSync(path.join(tmpdir(), 'custodian-crypto-')); });
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('envelope encryption', () => {
+  test('seal/open round trip; another person, another purpose, a flipped bit or a missing key all fail', () => {
+    const kd = path.join(dir, 'k1');
+    const ring = loadKeyRing(kd, { create: true });
+    const alice = randomUUID();
+    const data = randomBytes(777);
+    const s = seal(ring, alice, data, 'biometric-template');
+    assert.deepEqual(open(ring, alice, s, 'biometric-template'), data);
+    assert.equal(s.kekVersion, 1);
+    assert.equal(s.ciphertext.includes(data.subarray(0, 16)), false);
+    assert.throws(() => open(ring, randomUUID(), s, 'biometric-template'), EnvelopeError);
+    assert.throws(() => open(ring, alice, s, 'face-image'), EnvelopeError);
+    for (const field of ['ciphertext', 'wrappedKey'] as const) {
+      for (const at of [0, 5, 20, s[field].length - 1]) {
+        const bad = Buffer.from(s[field]);
+        bad[at] ^= 1;
+        assert.throws(() => open(ring, alice, { ...s, [field]: bad }, 'biometric-template'), EnvelopeError, `${field}[${at}]`);
+      }
+    }
+    assert.throws(() => open(ring, alice, { ...s, kekVersion: 2 }, 'biometric-template'), /version 2 is not available/);
+    // Two seals of the same data differ (fresh data key and IVs).
+    assert.notDeepEqual(seal(ring, alice, data, 'biometric-template').ciphertext, s.ciphertext);
+    // Re-wrapping under a new key keeps the ciphertext and needs only the new key afterwards.
+    writeKek(kd, 2);
+    const ring2 = loadKeyRing(kd, { create: false });
+    const w = rewrap(ring2, alice, s);
+    assert.equal(w.kekVersion, 2);
+    rmSync(path.join(kd, kekFileName(1)));
+    const only2 = loadKeyRing(kd, { create: false });
+    assert.deepEqual(open(only2, alice, { ciphertext: s.ciphertext, ...w }, 'biometric-template'), data);
+    assert.throws(() => rewrap(ring2, randomUUID(), s), EnvelopeError, 'a data key cannot be re-wrapped for another person');
+  });
+
+  test('key files: refused when readable by others or not 32 bytes; never overwritten', () => {
+    const kd = path.join(dir, 'k2');
+    loadKeyRing(kd, { create: true });
+    assert.throws(() => writeKek(kd, 1), /EEXIST/);
+    chmodSync(path.join(kd, kekFileName(1)), 0o644);
+    assert.throws(() => loadKeyRing(kd, { create: false }), (e: unknown) => e instanceof KekError && /readable by others/.test(e.message));
+    writeFileSync(path.join(kd, kekFileName(1)), 'c2hvcnQ=\n', { mode: 0o600 });
+    chmodSync(path.join(kd, kekFileName(1)), 0o600);
+    assert.throws(() => loadKeyRing(kd, { create: false }), /32-byte key/);
+    assert.throws(() => loadKeyRing(path.join(dir, 'none'), { create: false }), /no key-encryption key/);
+  });
+});
+
+describe('enrolment route', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness({ BIOMETRIC_KEK_DIR: path.join(dir, 'server-kek') }); });
+  after(async () => { await h.close(); });
+
+  test('a biometric examiner enrols a template (201, audited without the template); unknown person 404; other roles 403', async () => {
+    const { facilityId } = await h.operation();
+    const officer = await h.user(['CUSTODY_OFFICER']);
+    const person = body(await h.app.inject({ method: 'POST', url: '/api/persons', headers: { cookie: officer.cookie }, payload: samplePerson(facilityId) }));
+    const examiner = await h.user(['BIOMETRIC_EXAMINER']);
+    const template = randomBytes(300).toString('base64');
+    const url = `/api/persons/${person.id}/biometric-templates`;
+    const res = await h.app.inject({ method: 'POST', url, headers: { cookie: examiner.cookie }, payload: { modality: 'FINGERPRINT', format: 'ISO-19794-2', template } });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.deepEqual(Object.keys(body(res)).sort(), ['createdAt', 'format', 'id', 'kekVersion', 'modality', 'personId']);
+    const rows = (await h.auditRows('biometric.enrol')).filter((r) => r.request_id === res.headers['x-request-id']);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.object_id, person.id);
+    assert.deepEqual((rows[0]!.details as Record<string, unknown>).bytes, 300);
+    assert.equal((await h.app.inject({ method: 'POST', url: `/api/persons/${randomUUID()}/biometric-templates`, headers: { cookie: examiner.cookie }, payload: { modality: 'FACE', format: 'x', template } })).statusCode, 404);
+    assert.equal((await h.app.inject({ method: 'POST', url, headers: { cookie: officer.cookie }, payload: { modality: 'FACE', format: 'x', template } })).statusCode, 403);
+    assert.equal((await h.app.inject({ method: 'POST', url, headers: { cookie: examiner.cookie }, payload: { modality: 'FACE', format: 'x', template: 'not base64!' } })).statusCode, 422);
+  });
+
+});
+
+describe('R21 (small)', () => {
+  // A database of its own: the rotation counts every template in it.
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+  test('40 templates, canary nowhere outside its ciphertext, wrong id never decrypts, rotation', async () => {
+    const f = await runR21(h, 40);
+    assert.equal(f.templates, 40);
+  });
+});
