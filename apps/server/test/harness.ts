@@ -10,14 +10,26 @@ import { openPglite, openPostgres, type DbHandle } from '../src/platform/db/conn
 import { SYSTEM_ACTOR } from '../src/platform/access/actor';
 import { createUser } from '../src/modules/users/user.service';
 import { createFacility } from '../src/modules/facilities/facility.service';
+import { CSRF_HEADER } from '../src/platform/http/csrf';
+import { totpCode, totpStep, TOTP_PERIOD_MS } from '../src/platform/auth/totp';
 
 export const PASSWORD = 'correct horse battery staple';
+
+export type TestUser = { id: string; username: string; cookie: string; totpSecret: string };
 
 export type Harness = {
   app: FastifyInstance;
   handle: DbHandle;
   engine: 'pglite' | 'postgres';
-  user: (roles: Role[], clearance?: Clearance) => Promise<{ id: string; username: string; cookie: string }>;
+  /** A user who has enrolled TOTP through the API and finished signing in: `cookie` is a complete session. */
+  user: (roles: Role[], clearance?: Clearance) => Promise<TestUser>;
+  /** Password, then a fresh TOTP code (each code works once: it waits for the next period if it must). */
+  login: (u: { username: string; totpSecret: string }, password?: string) => Promise<string>;
+  /** The next unused TOTP code for a secret, and the step it belongs to marked as used. */
+  nextCode: (secret: string) => Promise<string>;
+  /** app.inject as a browser on another site would call it: without the web app's CSRF header. */
+  rawInject: FastifyInstance['inject'];
+  cookieName: string;
   operation: () => Promise<{ operationId: string; facilityId: string }>;
   auditRows: (action?: string) => Promise<{ seq: string; action: string; outcome: string; object_id: string | null; actor: string; request_id: string | null; details: unknown }[]>;
   close: () => Promise<void>;
@@ -46,21 +58,52 @@ async function openTestDb(): Promise<{ handle: DbHandle; drop: () => Promise<voi
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const { handle, drop } = await openTestDb();
-  const config = loadConfig({ CUSTODIAN_PROFILE: 'test', DATA_DIR: '/nonexistent', ...env });
+  // Every test request comes from one address: the per-address login limit has its own test (R18).
+  const config = loadConfig({ CUSTODIAN_PROFILE: 'test', DATA_DIR: '/nonexistent', LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000', ...env });
   const app = await buildApp({ handle, config });
   await app.ready();
   const cookieName = config.cookieSecure === 'false' ? 'custodian_session' : '__Host-custodian_session';
+  // Every request carries the header the web app's fetch wrapper sends; rawInject is the browser of another site.
+  const rawInject = app.inject.bind(app) as FastifyInstance['inject'];
+  (app as { inject: unknown }).inject = (opts: any, cb?: any) => {
+    const o = typeof opts === 'string' ? { url: opts } : opts;
+    return (rawInject as any)(o ? { ...o, headers: { [CSRF_HEADER]: '1', ...o.headers } } : o, cb);
+  };
+  const cookieOf = (res: LightMyRequestResponse, step: string): string => {
+    if (res.statusCode !== 200) throw new Error(`${step} failed: ${res.statusCode} ${res.body}`);
+    const c = res.cookies.find((x) => x.name === cookieName);
+    if (!c) throw new Error(`${step} set no session cookie`);
+    return `${cookieName}=${c.value}`;
+  };
+  const usedStep = new Map<string, number>();
+  const nextCode = async (secret: string) => {
+    const last = usedStep.get(secret) ?? -1;
+    // The server accepts one step either side of now and each step once.
+    while (last + 1 > totpStep() + 1) await new Promise((r) => setTimeout(r, 500));
+    const at = Math.max(Date.now(), (last + 1) * TOTP_PERIOD_MS);
+    usedStep.set(secret, totpStep(at));
+    return totpCode(secret, at);
+  };
+  const login = async (u: { username: string; totpSecret: string }, password = PASSWORD) => {
+    const first = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password } }), 'login');
+    const code = await nextCode(u.totpSecret);
+    return cookieOf(await app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: { cookie: first }, payload: { code } }), 'second factor');
+  };
   let n = 0;
   return {
-    app, handle, engine: handle.engine,
+    app, handle, engine: handle.engine, rawInject, cookieName, login, nextCode,
     user: async (roles, clearance = 'SECRET') => {
       const username = `u${++n}-${roles[0]!.toLowerCase().replaceAll('_', '-')}`.slice(0, 60);
       const u = await handle.db.transaction().execute((tx) =>
         createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'test' }, { username, displayName: username, roles, clearance, password: PASSWORD, mustChangePassword: false }));
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
-      const c = res.cookies.find((x) => x.name === cookieName)!;
-      return { id: u.id, username, cookie: `${cookieName}=${c.value}` };
+      // The real enrolment: password, then a TOTP secret from the server, confirmed with a code computed from it.
+      const first = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } }), 'login');
+      const setup = await app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: { cookie: first } });
+      if (setup.statusCode !== 200) throw new Error(`TOTP setup failed: ${setup.body}`);
+      const totpSecret = (JSON.parse(setup.body) as { secret: string }).secret;
+      const code = await nextCode(totpSecret);
+      const cookie = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { cookie: first }, payload: { code } }), 'TOTP confirmation');
+      return { id: u.id, username, cookie, totpSecret };
     },
     operation: async () => {
       const operationId = randomUUID();

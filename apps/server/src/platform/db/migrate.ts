@@ -3,12 +3,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as foundation from './migrations/20261123-0001-foundation';
 import * as auditCheckpoint from './migrations/20261123-0002-audit-checkpoint';
 import * as ginNoPendingList from './migrations/20261123-0003-gin-no-pending-list';
+import * as authMfa from './migrations/20261130-0005-auth-mfa';
 
 // Listed in code (not read from a folder) so a bundle or a test run cannot miss one.
 const MIGRATIONS: Record<string, Migration> = {
   '20261123-0001-foundation': foundation,
   '20261123-0002-audit-checkpoint': auditCheckpoint,
   '20261123-0003-gin-no-pending-list': ginNoPendingList,
+  '20261130-0005-auth-mfa': authMfa,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
