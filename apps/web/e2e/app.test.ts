@@ -10,6 +10,7 @@ import { ensureBuilt, startServer, type RunningServer } from './harness/server';
 import { ARTIFACTS } from './harness/paths';
 import { sampleRoster } from './harness/roster';
 import { respell, totalOf } from './harness/pages';
+import { nextCode, wrongCode } from './harness/totp';
 
 const NEW_ADMIN_PASSWORD = 'correct horse battery staple 42';
 const OFFICER = { username: 'officer.e2e', password: 'custody officer passphrase 7' };
@@ -18,6 +19,7 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let adminSecret = '';
 
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -34,6 +36,29 @@ async function changePassword(current: string, next: string) {
   await page.locator('input[name=newPassword]').fill(next);
   await page.locator('input[name=confirmPassword]').fill(next);
   await page.getByRole('button', { name: 'Save password' }).click();
+}
+
+/** The enrolment page: reads the key it shows (as a person types it into an app) and confirms a code. */
+async function enrolTotp(screenshot?: string): Promise<string> {
+  await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+  await page.getByTestId('totp-qr').waitFor();
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  if (screenshot) await shot(screenshot);
+  await page.locator('input[name=code]').fill(await nextCode(secret));
+  await page.getByRole('button', { name: 'Confirm and continue' }).click();
+  return secret;
+}
+
+async function enterCode(secret: string) {
+  await page.getByRole('heading', { name: 'Verification code' }).waitFor();
+  await page.locator('input[name=code]').fill(await nextCode(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+}
+
+async function signOut() {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
 }
 
 async function search(q: string): Promise<number> {
@@ -76,6 +101,20 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     await page.getByText('at least 12 characters', { exact: true }).waitFor();
     await shot('02-change-password');
     await changePassword(server.admin.password, NEW_ADMIN_PASSWORD);
+    // Then the second factor, before anything else.
+    adminSecret = await enrolTotp('02b-enrol-totp');
+    await page.getByTestId('stat-persons-registered').waitFor();
+  });
+
+  test('signs in again with the password and a code from the app; a wrong code is refused', async () => {
+    await signOut();
+    await signIn('admin', NEW_ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: 'Verification code' }).waitFor();
+    await page.locator('input[name=code]').fill(await wrongCode(adminSecret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('alert').filter({ hasText: /code is wrong or was already used/ }).waitFor();
+    await shot('02c-second-factor-wrong');
+    await enterCode(adminSecret);
     await page.getByTestId('stat-persons-registered').waitFor();
   });
 
@@ -157,14 +196,28 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
   test('imports a roster: a bad row blocks commit, the corrected file registers everyone', async () => {
     // Administrators and custody officers may import; the import is done as a field officer would.
     assert.equal(await page.getByRole('link', { name: 'Import roster' }).count(), 1);
-    const created = await page.request.post(`${server.url}/api/users`, {
-      data: { username: OFFICER.username, displayName: 'Test Custody Officer', roles: ['CUSTODY_OFFICER'], clearance: 'CONFIDENTIAL', password: 'temporary password 123' },
-    });
-    assert.equal(created.status(), 201, await created.text());
-    await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await signIn(OFFICER.username, 'temporary password 123');
-    await changePassword('temporary password 123', OFFICER.password);
+    // The administrator creates the officer's account on the users page; the one-time password is shown once.
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByTestId('user-table').waitFor();
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.locator('input[name=new-username]').fill(OFFICER.username);
+    await page.locator('input[name=new-display-name]').fill('Test Custody Officer');
+    await page.getByRole('textbox', { name: 'Roles' }).click();
+    await page.getByRole('option', { name: 'Custody officer' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Clearance' }).click();
+    await page.getByRole('option', { name: 'CONFIDENTIAL' }).click();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const otp = (await page.getByTestId('one-time-password').locator('code').innerText()).trim();
+    assert.match(otp, /^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+    await shot('10b-user-created');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.locator(`tr[data-username="${OFFICER.username}"]`).getByText('Not enrolled').waitFor();
+    await shot('10c-users');
+    await signOut();
+    await signIn(OFFICER.username, otp);
+    await changePassword(otp, OFFICER.password);
+    await enrolTotp();
     // Below SECRET, the undisclosed facility is listed without its coordinates.
     await page.getByText('location restricted').first().waitFor();
     await page.mouse.move(0, 0);

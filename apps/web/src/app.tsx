@@ -6,6 +6,8 @@ import { ApiError } from './api/client';
 import { can, useMe } from './features/auth/session';
 import { LoginPage } from './features/auth/login-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
+import { SecondFactorPage } from './features/auth/second-factor-page';
+import { EnrolTotpPage } from './features/auth/enrol-totp-page';
 import { AppLayout } from './features/layout/app-layout';
 import { LoadError } from './features/layout/page';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -16,6 +18,7 @@ const PersonsRoute = lazy(() => import('./routes/persons-route').then((m) => ({ 
 const PersonRoute = lazy(() => import('./routes/person-route').then((m) => ({ default: m.PersonRoute })));
 const FacilitiesRoute = lazy(() => import('./routes/facilities-route').then((m) => ({ default: m.FacilitiesRoute })));
 const FacilityRoute = lazy(() => import('./routes/facility-route').then((m) => ({ default: m.FacilityRoute })));
+const UsersRoute = lazy(() => import('./routes/users-route').then((m) => ({ default: m.UsersRoute })));
 const ImportRoute = lazy(() => import('./routes/import-route').then((m) => ({ default: m.ImportRoute })));
 
 // When the session ends (expiry, sign-out elsewhere) any query answers 401: go back to sign-in.
@@ -37,7 +40,10 @@ export function App() {
   if (me.isPending) return <Center mih="100vh"><Loader /></Center>;
   if (me.error) return <Center mih="100vh" p="xl"><LoadError error={me.error} /></Center>;
   if (!me.data) return <LoginPage />;
-  if (me.data.mustChangePassword) return <ChangePasswordPage me={me.data} />;
+  // The login steps the server says are still owed, in its order: nothing else shows until they are done.
+  if (me.data.next === 'second-factor') return <SecondFactorPage me={me.data} />;
+  if (me.data.next === 'change-password') return <ChangePasswordPage me={me.data} />;
+  if (me.data.next === 'enrol-second-factor') return <EnrolTotpPage me={me.data} />;
   const user = me.data;
   return (
     <Routes>
@@ -48,6 +54,7 @@ export function App() {
         <Route path="facilities" element={<FacilitiesRoute />} />
         <Route path="facilities/:id" element={<FacilityRoute />} />
         {can(user, 'imports:write') && <Route path="imports/new" element={<ImportRoute />} />}
+        {can(user, 'users:admin') && <Route path="admin/users" element={<UsersRoute />} />}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>

@@ -1,7 +1,7 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
-import { IconBuildingFortress, IconFileImport, IconLayoutDashboard, IconUsers } from '@tabler/icons-react';
+import { IconBuildingFortress, IconFileImport, IconLayoutDashboard, IconUserShield, IconUsers } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { Me } from '@custodian/contracts';
 import { useOperations } from '../../api/queries';
@@ -21,6 +21,7 @@ export function AppLayout({ me }: { me: Me }) {
     { to: '/persons', label: 'Detainees', icon: IconUsers, show: can(me, 'persons:read') },
     { to: '/facilities', label: 'Facilities', icon: IconBuildingFortress, show: can(me, 'facilities:read') },
     { to: '/imports/new', label: 'Import roster', icon: IconFileImport, show: can(me, 'imports:write') },
+    { to: '/admin/users', label: 'Users', icon: IconUserShield, show: can(me, 'users:admin') },
   ].filter((l) => l.show);
 
   return (
