@@ -202,10 +202,10 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: 'New user' }).click();
     await page.locator('input[name=new-username]').fill(OFFICER.username);
     await page.locator('input[name=new-display-name]').fill('Test Custody Officer');
-    await page.getByRole('textbox', { name: 'Roles' }).click();
+    await page.getByPlaceholder('Choose roles').click();
     await page.getByRole('option', { name: 'Custody officer' }).click();
     await page.keyboard.press('Escape');
-    await page.getByRole('textbox', { name: 'Clearance' }).click();
+    await page.getByRole('dialog').getByLabel('Clearance').click();
     await page.getByRole('option', { name: 'CONFIDENTIAL' }).click();
     await page.getByRole('button', { name: 'Create user' }).click();
     const otp = (await page.getByTestId('one-time-password').locator('code').innerText()).trim();

@@ -35,7 +35,7 @@ export function UsersRoute() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Users" subtitle={`${users.data.length} accounts; every account signs in with a password and a second factor`}
+      <PageHeader title="Users" subtitle={`${users.data.length} account${users.data.length === 1 ? '' : 's'}; every account signs in with a password and a second factor`}
         right={<Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>New user</Button>} />
       {actionError && <Alert color="red" variant="light" role="alert" withCloseButton onClose={() => { decide.reset(); disable.reset(); reset.reset(); }}>{actionError.message}</Alert>}
       {(grants.data?.length ?? 0) > 0 && (

@@ -40,7 +40,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
           <TextInput label="User name" name="new-username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)}
             description="lower-case letters, digits, dot, dash" error={fields.username} />
           <TextInput label="Full name" name="new-display-name" required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={fields.displayName} />
-          <MultiSelect label="Roles" data={roleOptions} value={roles} onChange={setRoles} required error={fields.roles} searchable />
+          <MultiSelect label="Roles" placeholder={roles.length ? undefined : 'Choose roles'} data={roleOptions} value={roles} onChange={setRoles} required error={fields.roles} searchable />
           <Select label="Clearance" data={clearanceOptions} value={clearance} onChange={setClearance} allowDeselect={false}
             description={clearance === 'SECRET' ? SECRET_NOTE : undefined} error={fields.clearance} />
           <Group justify="flex-end"><Button variant="default" onClick={close}>Cancel</Button><Button type="submit" loading={create.isPending}>Create user</Button></Group>
