@@ -6,7 +6,7 @@ import type { Config } from '../../config';
 import type { Db } from '../../platform/db/connect';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords';
-import { LoginThrottle } from '../../platform/auth/login-throttle';
+import { FailurePacer, LoginThrottle } from '../../platform/auth/login-throttle';
 import { revokeSession, rotateSession } from '../../platform/auth/sessions';
 import { requireActor, sessionCookieName } from '../../platform/access/route-access';
 import { AppError } from '../../platform/http/errors';
@@ -17,7 +17,7 @@ import { confirmTotpEnrolment, startTotpEnrolment, verifyTotpStep } from './totp
 const ANY_STEP = LoginStep.options;
 
 export const authRoutes = (db: Db, config: Config): FastifyPluginAsyncZod => async (app) => {
-  const deps: AuthDeps = { db, config, throttle: new LoginThrottle(config.loginPerUserPerMinute, 60_000) };
+  const deps: AuthDeps = { db, config, throttle: new LoginThrottle(config.loginPerUserPerMinute, 60_000), pacer: new FailurePacer() };
   // Per address, in the onRequest hook: refused before the body is read, let alone a hash computed.
   const rateLimit = { max: config.loginPerIpPerMinute, timeWindow: '1 minute' };
   const cookie = sessionCookieName(config);

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { verifyPassword } from '../../platform/auth/passwords';
 import { createSession } from '../../platform/auth/sessions';
-import type { LoginThrottle } from '../../platform/auth/login-throttle';
+import type { FailurePacer, LoginThrottle } from '../../platform/auth/login-throttle';
 import { AppError } from '../../platform/http/errors';
 
 export const MAX_FAILURES = 5;
@@ -14,7 +14,7 @@ export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 export const LOGIN_REFUSED = 'wrong user name or password, or the account is locked';
 
-export type AuthDeps = { db: Db; config: Config; throttle: LoginThrottle };
+export type AuthDeps = { db: Db; config: Config; throttle: LoginThrottle; pacer: FailurePacer };
 
 /**
  * Counts one failed password or code against the user: failures older than the window are
@@ -22,17 +22,17 @@ export type AuthDeps = { db: Db; config: Config; throttle: LoginThrottle };
  */
 export async function recordFailure(tx: Kysely<Database>, userId: string): Promise<boolean> {
   const windowStart = new Date(Date.now() - FAILURE_WINDOW_MS);
+  const inWindow = sql<boolean>`last_failed_at is not null and last_failed_at > ${windowStart}`;
   const row = await tx.updateTable('app_user')
     .set({
-      failed_logins: sql<number>`case when last_failed_at is not null and last_failed_at > ${windowStart} then failed_logins + 1 else 1 end`,
+      failed_logins: sql<number>`case when ${inWindow} then failed_logins + 1 else 1 end`,
+      locked_until: sql<Date | null>`case when (case when ${inWindow} then failed_logins + 1 else 1 end) >= ${MAX_FAILURES} then ${new Date(Date.now() + LOCK_MS)}::timestamptz else locked_until end`,
       last_failed_at: new Date(),
     })
     .where('id', '=', userId)
     .returning('failed_logins')
     .executeTakeFirstOrThrow();
-  if (row.failed_logins < MAX_FAILURES) return false;
-  await tx.updateTable('app_user').set({ locked_until: new Date(Date.now() + LOCK_MS) }).where('id', '=', userId).execute();
-  return true;
+  return row.failed_logins >= MAX_FAILURES;
 }
 
 export const isLocked = (u: { locked_until: Date | null }): boolean => !!u.locked_until && new Date(u.locked_until) > new Date();
@@ -47,6 +47,7 @@ export async function throttleOrRefuse(deps: AuthDeps, key: string, audit: { act
 /** The password step. Unknown, locked, disabled and wrong-password answers are identical and cost the same. */
 export async function passwordStep(deps: AuthDeps, username: string, password: string, requestId: string): Promise<{ token: string; userId: string }> {
   const { db, config } = deps;
+  const startedAt = performance.now();
   const name = username.toLowerCase();
   await throttleOrRefuse(deps, `login:${name}`, { actor: username, actorId: null, action: 'auth.login', requestId });
   const user = await db.selectFrom('app_user').selectAll().where('username', '=', name).executeTakeFirst();
@@ -58,6 +59,8 @@ export async function passwordStep(deps: AuthDeps, username: string, password: s
       if (user && !ok) await recordFailure(tx, user.id);
       await appendAudit(tx, { actorId: user?.id ?? null, actor: username.slice(0, 100), action: 'auth.login', objectType: 'user', objectId: user?.id ?? null, outcome: 'denied', requestId, details: { reason: !user ? 'unknown user' : locked ? 'locked' : user.disabled ? 'disabled' : 'wrong password' } });
     });
+    // A known user's failure also writes the lockout counter: pad, so the clock cannot tell them apart.
+    await deps.pacer.pace(startedAt);
     throw new AppError('unauthenticated', LOGIN_REFUSED);
   }
   const token = await db.transaction().execute(async (tx) => {

@@ -25,3 +25,22 @@ export class LoginThrottle {
     if (this.hits.size >= this.maxKeys) [...this.hits.keys()].slice(0, this.maxKeys / 2).forEach((k) => this.hits.delete(k));
   }
 }
+
+/**
+ * Answers every failed login no sooner than the slow end (90th percentile) of recent failures, so a
+ * known user's failure (which also counts towards the lockout) and an unknown one's take alike time.
+ */
+export class FailurePacer {
+  private readonly recent: number[] = [];
+
+  constructor(private readonly keep = 64, private readonly capMs = 2_000) {}
+
+  async pace(startedAt: number): Promise<void> {
+    const raw = performance.now() - startedAt;
+    this.recent.push(raw);
+    if (this.recent.length > this.keep) this.recent.shift();
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    const floor = Math.min(sorted[Math.floor(sorted.length * 0.9)] ?? 0, this.capMs);
+    if (raw < floor) await new Promise((r) => setTimeout(r, floor - raw));
+  }
+}
