@@ -14,6 +14,8 @@ import { afterBulkLoad } from '../src/platform/db/maintenance';
 import { createUser } from '../src/modules/users/user.service';
 import { AccessDb } from '../src/platform/access/access-db';
 import { setAssignments } from '../src/platform/access/assignments';
+import { CSRF_HEADER } from '../src/platform/http/csrf';
+import { totpCode } from '../src/platform/auth/totp';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
@@ -58,8 +60,14 @@ async function benchEngine(name: string, handle: DbHandle) {
   const benchUser = await db.transaction().execute((tx) => createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'bench' }, { username: 'bench', displayName: 'bench', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'bench password 123', mustChangePassword: false }));
   const system = AccessDb.system(db, 'bench');
   await system.run((t) => setAssignments(t, { actor: SYSTEM_ACTOR, requestId: 'bench' }, benchUser.id, { operationIds: [op], facilityIds: [] }));
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'bench password 123' } });
-  const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  // The real sign-in: password, TOTP enrolment, a code computed from the secret (and the web app's CSRF header).
+  const csrf = { [CSRF_HEADER]: '1' };
+  const cookieOf = (r: { cookies: { name: string; value: string }[] }) => r.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', headers: csrf, payload: { username: 'bench', password: 'bench password 123' } });
+  const setup = await app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: { ...csrf, cookie: cookieOf(login) } });
+  const confirmed = await app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { ...csrf, cookie: cookieOf(login) }, payload: { code: await totpCode((JSON.parse(setup.body) as { secret: string }).secret) } });
+  if (confirmed.statusCode !== 200) throw new Error(`bench sign-in failed: ${confirmed.body}`);
+  const cookie = cookieOf(confirmed);
   const queries = [
     ...sample.slice(0, 150),
     'Mohamed', 'محمد', 'Abu Hamza', 'Abdul Rahman al-Jubouri', 'Youssef', 'عبد الله', 'PAN-00012', '3-SHA-00045',

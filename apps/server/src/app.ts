@@ -10,6 +10,7 @@ import { frameworkErrorHandler, registerErrorHandling } from './platform/http/er
 import { registerRouteAccess } from './platform/access/route-access';
 import { registerAuditCoverage } from './platform/audit/audit-coverage';
 import { registerSecurityHeaders } from './platform/http/security-headers';
+import { registerCsrfProtection } from './platform/http/csrf';
 import { registerUnstorableTextGuard } from './platform/http/unstorable-text';
 import { registerWebAssets } from './platform/http/web-assets';
 import { healthRoutes } from './modules/health/health.routes';
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditCoverage(app, handle.db, config);
   registerUnstorableTextGuard(app);
   await app.register(cookie);
+  registerCsrfProtection(app, handle.db, config); // after the cookie parser: a refusal names who was refused
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: { info: { title: 'Custodian API', version: '0.1.0', description: 'Registry, custody and transfer of detainees' } },

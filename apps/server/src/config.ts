@@ -13,6 +13,9 @@ const Env = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(30).describe('login and second-factor attempts from one address, refused before any hash is computed'),
+  LOGIN_ATTEMPTS_PER_USER_PER_MINUTE: z.coerce.number().int().positive().default(10).describe('attempts against one user name, known or not'),
+  PUBLIC_URL: z.string().url().optional().describe('the origin browsers use (https://custodian.example); requests from other origins are refused'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1_048_576),
   AUDIT_WITNESS_DIR: z.string().optional().describe('signed audit checkpoints and public keys, outside the database; default DATA_DIR/audit-witness'),
@@ -32,6 +35,9 @@ export type Config = Readonly<{
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   cookieSecure: 'auto' | 'true' | 'false';
+  loginPerIpPerMinute: number;
+  loginPerUserPerMinute: number;
+  publicOrigin: string | null;
   bodyLimit: number;
   uploadLimit: number;
   auditWitnessDir: string;
@@ -60,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
+    loginPerIpPerMinute: e.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE,
+    loginPerUserPerMinute: e.LOGIN_ATTEMPTS_PER_USER_PER_MINUTE,
+    publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadLimit: e.UPLOAD_LIMIT_BYTES,
     auditWitnessDir: path.resolve(e.AUDIT_WITNESS_DIR ?? path.join(dataDir, 'audit-witness')),

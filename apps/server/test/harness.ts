@@ -12,20 +12,32 @@ import { createUser } from '../src/modules/users/user.service';
 import { createFacility } from '../src/modules/facilities/facility.service';
 import { AccessDb } from '../src/platform/access/access-db';
 import { setAssignments } from '../src/platform/access/assignments';
+import { CSRF_HEADER } from '../src/platform/http/csrf';
+import { totpCode, totpStep, TOTP_PERIOD_MS } from '../src/platform/auth/totp';
 
 export const PASSWORD = 'correct horse battery staple';
+
+export type TestUser = { id: string; username: string; cookie: string; totpSecret: string };
 
 export type Harness = {
   app: FastifyInstance;
   handle: DbHandle;
   engine: 'pglite' | 'postgres';
   /**
-   * A signed-in user. Need-to-know: by default the user works on every operation this harness
-   * makes (before or after); `{ assigned: false }` gives a user with no assignment at all.
+   * A signed-in user who has enrolled TOTP through the API: `cookie` is a complete session.
+   * Need-to-know: by default the user works on every operation this harness makes (before or
+   * after); `{ assigned: false }` gives a user with no assignment at all.
    */
-  user: (roles: Role[], clearance?: Clearance, opts?: { assigned?: boolean }) => Promise<{ id: string; username: string; cookie: string }>;
+  user: (roles: Role[], clearance?: Clearance, opts?: { assigned?: boolean }) => Promise<TestUser>;
   /** Replaces what a user works on (as PUT /api/users/:id/assignments would). */
   assign: (userId: string, a: { operationIds?: string[]; facilityIds?: string[] }) => Promise<void>;
+  /** Password, then a fresh TOTP code (each code works once: it waits for the next period if it must). */
+  login: (u: { username: string; totpSecret: string }, password?: string) => Promise<string>;
+  /** The next unused TOTP code for a secret, and the step it belongs to marked as used. */
+  nextCode: (secret: string) => Promise<string>;
+  /** app.inject as a browser on another site would call it: without the web app's CSRF header. */
+  rawInject: FastifyInstance['inject'];
+  cookieName: string;
   operation: () => Promise<{ operationId: string; facilityId: string }>;
   auditRows: (action?: string) => Promise<{ seq: string; action: string; outcome: string; object_id: string | null; actor: string; request_id: string | null; details: unknown }[]>;
   close: () => Promise<void>;
@@ -54,10 +66,37 @@ async function openTestDb(): Promise<{ handle: DbHandle; drop: () => Promise<voi
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const { handle, drop } = await openTestDb();
-  const config = loadConfig({ CUSTODIAN_PROFILE: 'test', DATA_DIR: '/nonexistent', ...env });
+  // Every test request comes from one address: the per-address login limit has its own test (R18).
+  const config = loadConfig({ CUSTODIAN_PROFILE: 'test', DATA_DIR: '/nonexistent', LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000', ...env });
   const app = await buildApp({ handle, config });
   await app.ready();
   const cookieName = config.cookieSecure === 'false' ? 'custodian_session' : '__Host-custodian_session';
+  // Every request carries the header the web app's fetch wrapper sends; rawInject is the browser of another site.
+  const rawInject = app.inject.bind(app) as FastifyInstance['inject'];
+  (app as { inject: unknown }).inject = (opts: any, cb?: any) => {
+    const o = typeof opts === 'string' ? { url: opts } : opts;
+    return (rawInject as any)(o ? { ...o, headers: { [CSRF_HEADER]: '1', ...o.headers } } : o, cb);
+  };
+  const cookieOf = (res: LightMyRequestResponse, step: string): string => {
+    if (res.statusCode !== 200) throw new Error(`${step} failed: ${res.statusCode} ${res.body}`);
+    const c = res.cookies.find((x) => x.name === cookieName);
+    if (!c) throw new Error(`${step} set no session cookie`);
+    return `${cookieName}=${c.value}`;
+  };
+  const usedStep = new Map<string, number>();
+  const nextCode = async (secret: string) => {
+    const last = usedStep.get(secret) ?? -1;
+    // The server accepts one step either side of now and each step once.
+    while (last + 1 > totpStep() + 1) await new Promise((r) => setTimeout(r, 500));
+    const at = Math.max(Date.now(), (last + 1) * TOTP_PERIOD_MS);
+    usedStep.set(secret, totpStep(at));
+    return totpCode(secret, at);
+  };
+  const login = async (u: { username: string; totpSecret: string }, password = PASSWORD) => {
+    const first = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password } }), 'login');
+    const code = await nextCode(u.totpSecret);
+    return cookieOf(await app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: { cookie: first }, payload: { code } }), 'second factor');
+  };
   let n = 0;
   const system = AccessDb.system(handle.db, 'test harness');
   const operations: string[] = [];
@@ -66,7 +105,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     await setAssignments(t, { actor: SYSTEM_ACTOR, requestId: 'test' }, userId, { operationIds: a.operationIds ?? [], facilityIds: a.facilityIds ?? [] });
   });
   return {
-    app, handle, engine: handle.engine, assign,
+    app, handle, engine: handle.engine, assign, rawInject, cookieName, login, nextCode,
     user: async (roles, clearance = 'SECRET', opts = {}) => {
       const username = `u${++n}-${roles[0]!.toLowerCase().replaceAll('_', '-')}`.slice(0, 60);
       const u = await handle.db.transaction().execute((tx) =>
@@ -75,10 +114,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         assignedUsers.push(u.id);
         if (operations.length) await assign(u.id, { operationIds: operations });
       }
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
-      if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
-      const c = res.cookies.find((x) => x.name === cookieName)!;
-      return { id: u.id, username, cookie: `${cookieName}=${c.value}` };
+      // The real enrolment: password, then a TOTP secret from the server, confirmed with a code computed from it.
+      const first = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } }), 'login');
+      const setup = await app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: { cookie: first } });
+      if (setup.statusCode !== 200) throw new Error(`TOTP setup failed: ${setup.body}`);
+      const totpSecret = (JSON.parse(setup.body) as { secret: string }).secret;
+      const code = await nextCode(totpSecret);
+      const cookie = cookieOf(await app.inject({ method: 'POST', url: '/api/auth/totp/confirm', headers: { cookie: first }, payload: { code } }), 'TOTP confirmation');
+      return { id: u.id, username, cookie, totpSecret };
     },
     operation: async () => {
       const operationId = randomUUID();

@@ -11,6 +11,7 @@ import { ARTIFACTS } from './harness/paths';
 import { sampleRoster } from './harness/roster';
 import { respell, totalOf } from './harness/pages';
 import { changePassword as changeOwnPassword, signIn as signInAs } from './harness/session';
+import { nextCode, wrongCode } from './harness/totp';
 
 const NEW_ADMIN_PASSWORD = 'correct horse battery staple 42';
 const OFFICER = { username: 'officer.e2e', password: 'custody officer passphrase 7' };
@@ -19,6 +20,11 @@ let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let adminSecret = '';
+let officerSecret = '';
+
+// Calls made straight to the API (as an administrator's script would) send the header the web app sends.
+const CSRF = { 'x-custodian-csrf': '1' };
 
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -34,8 +40,25 @@ async function signOut() {
 /** As the signed-in administrator: the user works on the demo operation (PUT /api/users/:id/assignments). */
 async function assignToDemo(userId: string) {
   const ops = await (await page.request.get(`${server.url}/api/operations`)).json() as { id: string; demo: boolean }[];
-  const res = await page.request.put(`${server.url}/api/users/${userId}/assignments`, { data: { operationIds: ops.filter((o) => o.demo).map((o) => o.id), facilityIds: [] } });
+  const res = await page.request.put(`${server.url}/api/users/${userId}/assignments`, { headers: CSRF, data: { operationIds: ops.filter((o) => o.demo).map((o) => o.id), facilityIds: [] } });
   assert.equal(res.status(), 200, await res.text());
+}
+
+/** The enrolment page: reads the key it shows (as a person types it into an app) and confirms a code. */
+async function enrolTotp(screenshot?: string): Promise<string> {
+  await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+  await page.getByTestId('totp-qr').waitFor();
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+  if (screenshot) await shot(screenshot);
+  await page.locator('input[name=code]').fill(await nextCode(secret));
+  await page.getByRole('button', { name: 'Confirm and continue' }).click();
+  return secret;
+}
+
+async function enterCode(secret: string) {
+  await page.getByRole('heading', { name: 'Verification code' }).waitFor();
+  await page.locator('input[name=code]').fill(await nextCode(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
 }
 
 async function search(q: string): Promise<number> {
@@ -78,6 +101,20 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     await page.getByText('at least 12 characters', { exact: true }).waitFor();
     await shot('02-change-password');
     await changePassword(server.admin.password, NEW_ADMIN_PASSWORD);
+    // Then the second factor, before anything else.
+    adminSecret = await enrolTotp('02b-enrol-totp');
+    await page.getByTestId('stat-persons-registered').waitFor();
+  });
+
+  test('signs in again with the password and a code from the app; a wrong code is refused', async () => {
+    await signOut();
+    await signIn('admin', NEW_ADMIN_PASSWORD);
+    await page.getByRole('heading', { name: 'Verification code' }).waitFor();
+    await page.locator('input[name=code]').fill(await wrongCode(adminSecret));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('alert').filter({ hasText: /code is wrong or was already used/ }).waitFor();
+    await shot('02c-second-factor-wrong');
+    await enterCode(adminSecret);
     await page.getByTestId('stat-persons-registered').waitFor();
   });
 
@@ -159,16 +196,31 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
   test('imports a roster: a bad row blocks commit, the corrected file registers everyone', async () => {
     // Administrators and custody officers may import; the import is done as a field officer would.
     assert.equal(await page.getByRole('link', { name: 'Import roster' }).count(), 1);
-    const created = await page.request.post(`${server.url}/api/users`, {
-      data: { username: OFFICER.username, displayName: 'Test Custody Officer', roles: ['CUSTODY_OFFICER'], clearance: 'CONFIDENTIAL', password: 'temporary password 123' },
-    });
-    assert.equal(created.status(), 201, await created.text());
+    // The administrator creates the officer's account on the users page; the one-time password is shown once.
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByTestId('user-table').waitFor();
+    await page.getByRole('button', { name: 'New user' }).click();
+    await page.locator('input[name=new-username]').fill(OFFICER.username);
+    await page.locator('input[name=new-display-name]').fill('Test Custody Officer');
+    await page.getByPlaceholder('Choose roles').click();
+    await page.getByRole('option', { name: 'Custody officer' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').getByLabel('Clearance').click();
+    await page.getByRole('option', { name: 'CONFIDENTIAL' }).click();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    const otp = (await page.getByTestId('one-time-password').locator('code').innerText()).trim();
+    assert.match(otp, /^[a-z0-9]{5}(-[a-z0-9]{5}){3}$/);
+    await shot('10b-user-created');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.locator(`tr[data-username="${OFFICER.username}"]`).getByText('Not enrolled').waitFor();
+    await shot('10c-users');
     // Need-to-know: the officer works on the demo operation, so sees its facilities and detainees.
-    await assignToDemo((await created.json()).id);
-    await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await signIn(OFFICER.username, 'temporary password 123');
-    await changePassword('temporary password 123', OFFICER.password);
+    const users = await (await page.request.get(`${server.url}/api/users`)).json() as { id: string; username: string }[];
+    await assignToDemo(users.find((u) => u.username === OFFICER.username)!.id);
+    await signOut();
+    await signIn(OFFICER.username, otp);
+    await changePassword(otp, OFFICER.password);
+    officerSecret = await enrolTotp();
     // Below SECRET, the undisclosed facility is listed without its coordinates.
     await page.getByText('location restricted').first().waitFor();
     await page.mouse.move(0, 0);
@@ -223,6 +275,7 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     const NAME = 'Zubayr Qasim al-Tikriti';
     await signOut();
     await signIn('admin', NEW_ADMIN_PASSWORD);
+    await enterCode(adminSecret);
     await page.getByTestId('stat-persons-registered').waitFor();
     // The policy's answers drive the screens: an administrator reads every record but changes none.
     await page.goto(`${server.url}/persons`);
@@ -233,6 +286,7 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     await page.getByTestId('facility-population').waitFor();
     assert.equal(await page.getByTestId('facility-import').count(), 0, 'no import offered to a role that cannot register persons');
     const created = await page.request.post(`${server.url}/api/users`, {
+      headers: CSRF,
       data: { username: SECRET_OFFICER.username, displayName: 'Test Officer (SECRET)', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'temporary password 456' },
     });
     assert.equal(created.status(), 201, await created.text());
@@ -240,10 +294,11 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     await signOut();
     await signIn(SECRET_OFFICER.username, 'temporary password 456');
     await changePassword('temporary password 456', SECRET_OFFICER.password);
+    await enrolTotp();
     await page.getByTestId('stat-persons-registered').waitFor();
     const facilities = await (await page.request.get(`${server.url}/api/facilities`)).json() as { id: string; allowedActions: string[] }[];
     const facilityId = facilities.find((f) => f.allowedActions.includes('register-person'))!.id;
-    const made = await page.request.post(`${server.url}/api/persons`, { data: {
+    const made = await page.request.post(`${server.url}/api/persons`, { headers: CSRF, data: {
       names: [{ kind: 'PRIMARY', script: 'Latn', full: NAME }, { kind: 'SPELLING', script: 'Arab', full: 'زبير قاسم التكريتي' }],
       identifiers: [{ scheme: 'ROSTER:E2E-SECRET', value: 'ZQT-0001' }], sex: 'M', dateOfBirth: { kind: 'YEAR', year: 1984 },
       nationalities: [{ country: 'IRQ', status: 'CLAIMED' }], riskClass: 'HVD', facilityId, classification: 'SECRET',
@@ -264,6 +319,7 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
 
     await signOut();
     await signIn(OFFICER.username, OFFICER.password);
+    await enterCode(officerSecret);
     await page.getByTestId('stat-persons-registered').waitFor();
     assert.equal(await search('Zubair Kasim Tikriti'), 0, 'by a spelling of the name');
     assert.equal(await search(NAME), 0, 'by the exact name');

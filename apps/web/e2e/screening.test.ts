@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './harness/browser';
 import { ensureBuilt, startServer, type RunningServer } from './harness/server';
 import { ARTIFACTS, REPO_ROOT } from './harness/paths';
-import { changePassword, signIn } from './harness/session';
+import { changePassword, enrolTotp, signIn } from './harness/session';
 
 const ADMIN_PASSWORD = 'correct horse battery staple 42';
 const ANALYST = { username: 'analyst.e2e', password: 'analyst passphrase 2026' };
@@ -44,17 +44,26 @@ describe('watchlist hit review', { timeout: 420_000, skip: existsSync(LISTS) ? f
   test('an analyst opens the queue, opens a hit, sees the matching features and dismisses it with a reason', async () => {
     await signIn(page, server.url, 'admin', server.admin.password);
     await changePassword(page, server.admin.password, ADMIN_PASSWORD);
+    await enrolTotp(page);
     await page.getByTestId('user-menu').waitFor();
     // Administrators load lists but do not read hits (need-to-know): no queue in their menu.
     assert.equal(await page.getByRole('link', { name: 'Watchlist hits' }).count(), 0);
+    // Calls made straight to the API send the header the web app sends (CSRF).
+    const CSRF = { 'x-custodian-csrf': '1' };
     const created = await page.request.post(`${server.url}/api/users`, {
+      headers: CSRF,
       data: { username: ANALYST.username, displayName: 'Test Analyst', roles: ['ANALYST'], clearance: 'SECRET', password: 'temporary password 123' },
     });
     assert.equal(created.status(), 201, await created.text());
+    // Need-to-know: the analyst works on the demo operation, so its detainees' hits are theirs to review.
+    const ops = await (await page.request.get(`${server.url}/api/operations`)).json() as { id: string; demo: boolean }[];
+    const assigned = await page.request.put(`${server.url}/api/users/${(await created.json()).id}/assignments`, { headers: CSRF, data: { operationIds: ops.filter((o) => o.demo).map((o) => o.id), facilityIds: [] } });
+    assert.equal(assigned.status(), 200, await assigned.text());
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await signIn(page, server.url, ANALYST.username, 'temporary password 123');
     await changePassword(page, 'temporary password 123', ANALYST.password);
+    await enrolTotp(page);
 
     await page.getByRole('link', { name: 'Watchlist hits' }).click();
     // Screening runs in the background after start: wait for the first hits to be committed.

@@ -6,6 +6,8 @@ import { ApiError } from './api/client';
 import { can, useMe } from './features/auth/session';
 import { LoginPage } from './features/auth/login-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
+import { SecondFactorPage } from './features/auth/second-factor-page';
+import { EnrolTotpPage } from './features/auth/enrol-totp-page';
 import { AppLayout } from './features/layout/app-layout';
 import { LoadError } from './features/layout/page';
 import { NotFoundRoute } from './routes/not-found-route';
@@ -20,6 +22,7 @@ const ScreeningQueuePage = lazy(() => import('./pages/screening-queue-page').the
 const ScreeningHitPage = lazy(() => import('./pages/screening-hit-page').then((m) => ({ default: m.ScreeningHitPage })));
 const ScreeningListsPage = lazy(() => import('./pages/screening-lists-page').then((m) => ({ default: m.ScreeningListsPage })));
 const AuditRoute = lazy(() => import('./routes/audit-route').then((m) => ({ default: m.AuditRoute })));
+const UsersRoute = lazy(() => import('./routes/users-route').then((m) => ({ default: m.UsersRoute })));
 const ImportRoute = lazy(() => import('./routes/import-route').then((m) => ({ default: m.ImportRoute })));
 
 // When the session ends (expiry, sign-out elsewhere) any query answers 401: go back to sign-in.
@@ -41,7 +44,10 @@ export function App() {
   if (me.isPending) return <Center mih="100vh"><Loader /></Center>;
   if (me.error) return <Center mih="100vh" p="xl"><LoadError error={me.error} /></Center>;
   if (!me.data) return <LoginPage />;
-  if (me.data.mustChangePassword) return <ChangePasswordPage me={me.data} />;
+  // The login steps the server says are still owed, in its order: nothing else shows until they are done.
+  if (me.data.next === 'second-factor') return <SecondFactorPage me={me.data} />;
+  if (me.data.next === 'change-password') return <ChangePasswordPage me={me.data} />;
+  if (me.data.next === 'enrol-second-factor') return <EnrolTotpPage me={me.data} />;
   const user = me.data;
   return (
     <Routes>
@@ -56,6 +62,7 @@ export function App() {
         {can(user, 'screening:read') && <Route path="screening/hits/:id" element={<ScreeningHitPage />} />}
         {can(user, 'watchlists:read') && <Route path="watchlists" element={<ScreeningListsPage />} />}
         {can(user, 'audit:read') && <Route path="audit" element={<AuditRoute />} />}
+        {can(user, 'users:admin') && <Route path="admin/users" element={<UsersRoute />} />}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>

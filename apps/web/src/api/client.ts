@@ -25,7 +25,8 @@ export class ApiError extends Error {
 type Body = { json: unknown } | { raw: Blob | ArrayBuffer | string; type: string } | undefined;
 
 export async function api<T>(path: string, opts: { method?: string; body?: Body; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...opts.headers };
+  // The server refuses state changes without this header: a page on another site cannot send it (CSRF).
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'x-custodian-csrf': '1', ...opts.headers };
   let body: BodyInit | undefined;
   if (opts.body && 'json' in opts.body) {
     headers['content-type'] = 'application/json';

@@ -1,4 +1,4 @@
-import { ChangePasswordRequest, LoginRequest, Me, permissionsOf, type Clearance, type Role } from '@custodian/contracts';
+import { ChangePasswordRequest, LoginRequest, LoginStep, Me, TotpCode, TotpSetup } from '@custodian/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -6,20 +6,20 @@ import type { Config } from '../../config';
 import type { Db } from '../../platform/db/connect';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords';
-import { createSession, revokeSession, revokeUserSessions } from '../../platform/auth/sessions';
+import { FailurePacer, LoginThrottle } from '../../platform/auth/login-throttle';
+import { revokeSession, rotateSession } from '../../platform/auth/sessions';
 import { requireActor, sessionCookieName } from '../../platform/access/route-access';
 import { AppError } from '../../platform/http/errors';
-import type { Actor } from '../../platform/access/actor';
+import { meForUser, meOf } from './me';
+import { passwordStep, throttleOrRefuse, type AuthDeps } from './login.service';
+import { confirmTotpEnrolment, startTotpEnrolment, verifyTotpStep } from './totp.service';
 
-const MAX_FAILURES = 5;
-const LOCK_MS = 15 * 60_000;
-
-const meOf = (a: Pick<Actor, 'id' | 'username' | 'displayName' | 'roles' | 'clearance' | 'permissions' | 'mustChangePassword'>) => ({
-  id: a.id, username: a.username, displayName: a.displayName, roles: a.roles, clearance: a.clearance,
-  permissions: [...a.permissions].sort(), mustChangePassword: a.mustChangePassword,
-});
+const ANY_STEP = LoginStep.options;
 
 export const authRoutes = (db: Db, config: Config): FastifyPluginAsyncZod => async (app) => {
+  const deps: AuthDeps = { db, config, throttle: new LoginThrottle(config.loginPerUserPerMinute, 60_000), pacer: new FailurePacer() };
+  // Per address, in the onRequest hook: refused before the body is read, let alone a hash computed.
+  const rateLimit = { max: config.loginPerIpPerMinute, timeWindow: '1 minute' };
   const cookie = sessionCookieName(config);
   const setCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(cookie, token, {
@@ -28,72 +28,82 @@ export const authRoutes = (db: Db, config: Config): FastifyPluginAsyncZod => asy
 
   app.post('/api/auth/login', {
     schema: { tags: ['auth'], body: LoginRequest, response: { 200: Me } },
-    // Rate limited before any password hash is computed, so a flood cannot burn the CPU.
-    config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { access: 'public', rateLimit },
   }, async (req, reply) => {
-    const { username, password } = req.body;
-    const user = await db.selectFrom('app_user').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
-    const locked = !!user?.locked_until && new Date(user.locked_until) > new Date();
-    // Verify even for unknown or locked users: the answer and its timing must not reveal which.
-    const ok = await verifyPassword(user?.password_hash ?? null, password);
-    if (!user || !ok || locked || user.disabled) {
-      await db.transaction().execute(async (tx) => {
-        if (user && !ok) {
-          const failures = user.failed_logins + 1;
-          await tx.updateTable('app_user').set({ failed_logins: failures, locked_until: failures >= MAX_FAILURES ? new Date(Date.now() + LOCK_MS) : user.locked_until }).where('id', '=', user.id).execute();
-        }
-        await appendAudit(tx, { actorId: user?.id ?? null, actor: username.slice(0, 100), action: 'auth.login', objectType: 'user', objectId: user?.id ?? null, outcome: 'denied', requestId: req.id, details: { reason: !user ? 'unknown user' : locked ? 'locked' : user.disabled ? 'disabled' : 'wrong password' } });
-      });
-      throw new AppError('unauthenticated', 'wrong user name or password, or the account is locked');
-    }
-    const token = await db.transaction().execute(async (tx) => {
-      await tx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-      await appendAudit(tx, { actorId: user.id, actor: user.username, action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'success', requestId: req.id });
-      return createSession(tx, user.id, config.sessionAbsoluteMs);
-    });
+    const { token, userId } = await passwordStep(deps, req.body.username, req.body.password, req.id);
+    // A session cookie the browser already had is ended: the new login gets a new id.
+    const previous = req.cookies?.[cookie];
+    if (previous) await revokeSession(db, previous);
     setCookie(reply, token);
-    return meOf({ id: user.id, username: user.username, displayName: user.display_name, roles: user.roles as Role[], clearance: user.clearance as Clearance, permissions: permissionsOf(user.roles as Role[]), mustChangePassword: user.must_change_password });
+    return meForUser(db, userId, false);
+  });
+
+  app.post('/api/auth/totp/verify', {
+    schema: { tags: ['auth'], body: TotpCode, response: { 200: Me } },
+    config: { access: 'authenticated', loginSteps: ['second-factor'], rateLimit },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    setCookie(reply, await verifyTotpStep(deps, actor, req.body.code, req.id));
+    return meForUser(db, actor.id, true);
+  });
+
+  app.post('/api/auth/totp/setup', {
+    schema: { tags: ['auth'], response: { 200: TotpSetup } },
+    config: { access: 'authenticated', loginSteps: ['enrol-second-factor'], rateLimit },
+  }, async (req) => startTotpEnrolment(deps, requireActor(req), req.id));
+
+  app.post('/api/auth/totp/confirm', {
+    schema: { tags: ['auth'], body: TotpCode, response: { 200: Me } },
+    config: { access: 'authenticated', loginSteps: ['enrol-second-factor'], rateLimit },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    setCookie(reply, await confirmTotpEnrolment(deps, actor, req.body.code, req.id));
+    return meForUser(db, actor.id, true);
   });
 
   app.post('/api/auth/logout', {
     schema: { tags: ['auth'], response: { 204: z.null() } },
-    config: { access: 'authenticated', allowDuringPasswordChange: true },
+    config: { access: 'authenticated', loginSteps: ANY_STEP },
   }, async (req, reply) => {
     const actor = requireActor(req);
     await db.transaction().execute(async (tx) => {
       await revokeSession(tx, actor.sessionToken);
       await appendAudit(tx, { actorId: actor.id, actor: actor.username, action: 'auth.logout', objectType: 'user', objectId: actor.id, outcome: 'success', requestId: req.id });
     });
-    void reply.clearCookie(cookie, { path: '/' }).code(204);
+    void reply.clearCookie(cookie, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure !== 'false' }).code(204);
     return null;
   });
 
   app.get('/api/auth/me', {
     schema: { tags: ['auth'], response: { 200: Me } },
-    config: { access: 'authenticated', allowDuringPasswordChange: true },
+    config: { access: 'authenticated', loginSteps: ANY_STEP },
   }, (req) => meOf(requireActor(req)));
 
   app.post('/api/auth/password', {
     schema: { tags: ['auth'], body: ChangePasswordRequest, response: { 200: Me } },
-    config: { access: 'authenticated', allowDuringPasswordChange: true },
+    config: { access: 'authenticated', loginSteps: ['change-password'], rateLimit },
   }, async (req, reply) => {
     const actor = requireActor(req);
+    await throttleOrRefuse(deps, `password:${actor.id}`, { actor: actor.username, actorId: actor.id, action: 'auth.password_change', requestId: req.id });
     const user = await db.selectFrom('app_user').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
     if (!(await verifyPassword(user.password_hash, req.body.currentPassword))) {
+      await appendAudit(db, { actorId: actor.id, actor: actor.username, action: 'auth.password_change', objectType: 'user', objectId: actor.id, outcome: 'denied', requestId: req.id, details: { reason: 'wrong current password' } });
       throw new AppError('validation_failed', 'the current password is wrong', [{ path: 'body.currentPassword', message: 'wrong password' }]);
     }
     if (req.body.currentPassword === req.body.newPassword) {
       throw new AppError('validation_failed', 'choose a new password', [{ path: 'body.newPassword', message: 'same as the current one' }]);
     }
     const hash = await hashPassword(req.body.newPassword);
+    // Reaching this route with a second factor enrolled means this session passed it.
+    const secondFactor = actor.secondFactors.totp || actor.secondFactors.passkeys > 0;
     // Every other session of this user ends; this one is replaced by a fresh id.
     const token = await db.transaction().execute(async (tx) => {
       await tx.updateTable('app_user').set({ password_hash: hash, must_change_password: false }).where('id', '=', actor.id).execute();
-      await revokeUserSessions(tx, actor.id);
+      await tx.updateTable('user_session').set({ revoked_at: new Date() }).where('user_id', '=', actor.id).where('revoked_at', 'is', null).execute();
       await appendAudit(tx, { actorId: actor.id, actor: actor.username, action: 'auth.password_change', objectType: 'user', objectId: actor.id, outcome: 'success', requestId: req.id });
-      return createSession(tx, actor.id, config.sessionAbsoluteMs);
+      return rotateSession(tx, actor.sessionToken, actor.id, config.sessionAbsoluteMs, { secondFactor });
     });
     setCookie(reply, token);
-    return meOf({ ...actor, mustChangePassword: false });
+    return meForUser(db, actor.id, secondFactor);
   });
 };

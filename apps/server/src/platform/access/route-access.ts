@@ -1,4 +1,4 @@
-import type { Permission } from '@custodian/contracts';
+import type { LoginStep, Permission } from '@custodian/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../config';
 import type { Db } from '../db/connect';
@@ -13,8 +13,9 @@ export type Access = 'public' | 'authenticated' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
-    // Routes a user may call while a password change is still owed (first login with a one-time password).
-    allowDuringPasswordChange?: boolean;
+    // Login steps during which a session may call this route (the steps themselves, me, logout).
+    // Every other route needs a session that has finished signing in.
+    loginSteps?: LoginStep[];
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -33,6 +34,12 @@ export const SESSION_COOKIE_PLAIN = 'custodian_session';
 export function sessionCookieName(config: Config): string {
   return config.cookieSecure === 'false' ? SESSION_COOKIE_PLAIN : SESSION_COOKIE_SECURE;
 }
+
+const STEP_MESSAGE: Record<LoginStep, string> = {
+  'second-factor': 'enter the code from your authenticator app or use your passkey first (POST /api/auth/totp/verify)',
+  'change-password': 'change your one-time password first (POST /api/auth/password)',
+  'enrol-second-factor': 'set up a second factor first (POST /api/auth/totp/setup, then /api/auth/totp/confirm)',
+};
 
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('unauthenticated', 'sign in first');
@@ -86,9 +93,10 @@ export function registerRouteAccess(app: FastifyInstance, db: Db, config: Config
       await auditDenial(db, req, 'not signed in');
       throw new AppError('unauthenticated', 'sign in first');
     }
-    if (req.actor.mustChangePassword && !req.routeOptions.config.allowDuringPasswordChange) {
-      await auditDenial(db, req, 'password change required');
-      throw new AppError('forbidden', 'change your one-time password first (POST /api/auth/password)');
+    const step = req.actor.next;
+    if (step && !req.routeOptions.config.loginSteps?.includes(step)) {
+      await auditDenial(db, req, `login step owed: ${step}`);
+      throw new AppError('forbidden', STEP_MESSAGE[step]);
     }
     if (access !== 'authenticated' && !req.actor.permissions.has(access)) {
       await auditDenial(db, req, `missing permission ${access}`);

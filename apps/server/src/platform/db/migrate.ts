@@ -3,8 +3,9 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as foundation from './migrations/20261123-0001-foundation';
 import * as auditCheckpoint from './migrations/20261123-0002-audit-checkpoint';
 import * as ginNoPendingList from './migrations/20261123-0003-gin-no-pending-list';
-import * as accessRls from './migrations/20261130-0006-access-rls';
 import * as screening from './migrations/20261130-0004-screening';
+import * as authMfa from './migrations/20261130-0005-auth-mfa';
+import * as accessRls from './migrations/20261130-0006-access-rls';
 import * as auditKeys from './migrations/20261130-0007-audit-keys';
 
 // Listed in code (not read from a folder) so a bundle or a test run cannot miss one.
@@ -12,8 +13,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261123-0001-foundation': foundation,
   '20261123-0002-audit-checkpoint': auditCheckpoint,
   '20261123-0003-gin-no-pending-list': ginNoPendingList,
-  '20261130-0006-access-rls': accessRls,
   '20261130-0004-screening': screening,
+  '20261130-0005-auth-mfa': authMfa,
+  '20261130-0006-access-rls': accessRls,
   '20261130-0007-audit-keys': auditKeys,
 };
 

@@ -16,9 +16,20 @@ export interface AppUserTable {
   id: string; username: string; display_name: string; password_hash: string; roles: string[]; clearance: string;
   must_change_password: boolean; disabled: boolean; failed_logins: Generated<number>; locked_until: Date | null;
   created_at: Timestamp; version: Generated<number>;
+  totp_secret: Nullable<string>; totp_pending_secret: Nullable<string>; totp_last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  totp_enrolled_at: Nullable<Date>; last_failed_at: Nullable<Date>;
 }
 export interface SessionTable {
   id_hash: string; user_id: string; created_at: Timestamp; last_seen_at: Timestamp; expires_at: Timestamp; revoked_at: Date | null;
+  second_factor_at: Nullable<Date>; webauthn_challenge: Nullable<string>;
+}
+export interface WebauthnCredentialTable {
+  id: string; user_id: string; public_key: Buffer; counter: ColumnType<string, number | string | undefined, number | string>;
+  transports: Defaulted<string[]>; name: string; created_at: Timestamp; last_used_at: Nullable<Date>;
+}
+export interface ClearanceGrantTable {
+  id: string; user_id: string; clearance: string; status: Defaulted<string>; requested_by: string; requested_at: Timestamp;
+  decided_by: Nullable<string>; decided_at: Nullable<Date>;
 }
 export interface FacilityTable {
   id: string; operation_id: string; code: string; name: string; name_ar: Nullable<string>; kind: string;
@@ -82,6 +93,8 @@ export interface Database {
   operation: OperationTable;
   app_user: AppUserTable;
   user_session: SessionTable;
+  webauthn_credential: WebauthnCredentialTable;
+  clearance_grant: ClearanceGrantTable;
   facility: FacilityTable;
   facility_risk: FacilityRiskTable;
   person: PersonTable;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Me, Permission } from '@custodian/contracts';
+import type { Me, Permission, TotpSetup } from '@custodian/contracts';
 import { api, ApiError } from '../../api/client';
 
 // null = not signed in; the query never throws on 401 so the app can show the login page.
@@ -43,6 +43,19 @@ export function useChangePassword() {
     onSuccess: (me) => qc.setQueryData(['me'], me),
   });
 }
+
+// Each login step answers with the session as it now stands (and a new session id in the cookie).
+export function useLoginStep<B>(path: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: B) => api<Me>(path, { method: 'POST', body: { json: body } }),
+    onSuccess: (me) => qc.setQueryData(['me'], me),
+  });
+}
+
+export const useVerifyTotp = () => useLoginStep<{ code: string }>('/api/auth/totp/verify');
+export const useConfirmTotp = () => useLoginStep<{ code: string }>('/api/auth/totp/confirm');
+export const useStartTotp = () => useMutation({ mutationFn: () => api<TotpSetup>('/api/auth/totp/setup', { method: 'POST' }) });
 
 export function useLogout() {
   const qc = useQueryClient();

@@ -1,7 +1,7 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
-import { IconBuildingFortress, IconFileCertificate, IconFileImport, IconLayoutDashboard, IconListSearch, IconShieldSearch, IconUsers } from '@tabler/icons-react';
+import { IconBuildingFortress, IconFileCertificate, IconFileImport, IconLayoutDashboard, IconListSearch, IconShieldSearch, IconUserShield, IconUsers } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import type { Me } from '@custodian/contracts';
 import { useOperations } from '../../api/queries';
@@ -24,6 +24,7 @@ export function AppLayout({ me }: { me: Me }) {
     { to: '/screening', label: 'Watchlist hits', icon: IconShieldSearch, show: can(me, 'screening:read') },
     { to: '/watchlists', label: 'Watchlists', icon: IconListSearch, show: can(me, 'watchlists:read') },
     { to: '/audit', label: 'Audit log', icon: IconFileCertificate, show: can(me, 'audit:read') },
+    { to: '/admin/users', label: 'Users', icon: IconUserShield, show: can(me, 'users:admin') },
   ].filter((l) => l.show);
 
   return (
