@@ -95,8 +95,8 @@ export class ScreeningWorker {
 
   // Screening reads every person: the named system handle, so on a server the reads pass row-level
   // security as the system actor, and each batch's read is itself audited (system.access).
-  private readPersons<T>(work: (t: AccessTx) => Promise<T>): Promise<T> {
-    return AccessDb.system(this.db, 'screening run').run(work);
+  private readPersons<T>(run: RunRow, work: (t: AccessTx) => Promise<T>): Promise<T> {
+    return AccessDb.system(this.db, 'screening run', `screening-run-${run.id}`).run(work);
   }
 
   private personsQuery(t: AccessTx, run: RunRow) {
@@ -109,7 +109,7 @@ export class ScreeningWorker {
     const current = await currentScreeningIndex(this.db);
     const versions = Object.fromEntries([...current.versions].map(([s, v]) => [s, v.publishedOn]));
     if (run.persons_total === null) {
-      const { n } = await this.readPersons((t) => this.personsQuery(t, run).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow());
+      const { n } = await this.readPersons(run, (t) => this.personsQuery(t, run).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow());
       await this.db.transaction().execute(async (tx) => {
         await tx.updateTable('screening_run').set({ persons_total: Number(n) }).where('id', '=', run.id).execute();
         await appendAudit(tx, {
@@ -121,7 +121,7 @@ export class ScreeningWorker {
     let cursor = run.cursor_person_id;
     while (!this.stopped) {
       const from = cursor;
-      const persons = await this.readPersons((t) => {
+      const persons = await this.readPersons(run, (t) => {
         let q = this.personsQuery(t, run).select(['id', 'names', 'dob', 'nationality_codes', 'place_of_birth', 'documents']).orderBy('id').limit(BATCH);
         if (from) q = q.where('id', '>', from);
         return q.execute();

@@ -31,15 +31,15 @@ export class RecordDenied extends AppError {
  * operations only through it.
  */
 export class AccessDb {
-  private constructor(private readonly db: Db, readonly actor: AccessActor, readonly scope: Scope, private readonly purpose: string | null) {}
+  private constructor(private readonly db: Db, readonly actor: AccessActor, readonly scope: Scope, private readonly purpose: string | null, private readonly requestId: string | null = null) {}
 
   static forActor(db: Db, actor: AccessActor): AccessDb {
     return new AccessDb(db, actor, isUnrestricted(actor) ? 'all' : 'assigned', null);
   }
 
   /** The one privileged path (CLI, demo loader, bootstrap, jobs): sees everything, and each transaction it opens is audited with its purpose. */
-  static system(db: Db, purpose: string): AccessDb {
-    return new AccessDb(db, SYSTEM_ACTOR, 'system', purpose);
+  static system(db: Db, purpose: string, requestId: string | null = null): AccessDb {
+    return new AccessDb(db, SYSTEM_ACTOR, 'system', purpose, requestId);
   }
 
   /** Table maintenance after a bulk load has committed (VACUUM runs outside any transaction; no rows are read). */
@@ -59,7 +59,7 @@ export class AccessDb {
       set_config('custodian.scope', ${this.scope}, true), set_config('custodian.operations', ${pgArray(a.assignments.operationIds)}, true),
       set_config('custodian.facilities', ${pgArray(a.assignments.facilityIds)}, true)`.execute(tx);
     if (this.scope === 'system') {
-      await appendAudit(tx, { actorId: a.id, actor: a.username, action: 'system.access', objectType: 'database', objectId: null, outcome: 'success', details: { purpose: this.purpose } });
+      await appendAudit(tx, { actorId: a.id, actor: a.username, action: 'system.access', objectType: 'database', objectId: null, outcome: 'success', requestId: this.requestId ?? undefined, details: { purpose: this.purpose } });
     }
     return new AccessTx(tx, a, this.scope);
   }
