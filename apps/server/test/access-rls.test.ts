@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config';
 import { buildApp } from '../src/app';
 import { openPostgres, type Db } from '../src/platform/db/connect';
 import type { Database } from '../src/platform/db/schema';
+import { CSRF_HEADER } from '../src/platform/http/csrf';
 
 let h: Harness;
 const ops = { A: randomUUID(), B: randomUUID() };
@@ -153,12 +154,12 @@ describe('R16 row-level security', () => {
         const { facilityId } = await h.operation();
         const officer = await h.user(['CUSTODY_OFFICER'], 'CONFIDENTIAL');
         const low2 = await h.user(['CUSTODY_OFFICER'], 'RESTRICTED');
-        const created = await server.inject({ method: 'POST', url: '/api/persons', headers: { cookie: officer.cookie }, payload: samplePerson(facilityId, { classification: 'CONFIDENTIAL' }) });
+        const created = await server.inject({ method: 'POST', url: '/api/persons', headers: { cookie: officer.cookie, [CSRF_HEADER]: '1' }, payload: samplePerson(facilityId, { classification: 'CONFIDENTIAL' }) });
         assert.equal(created.statusCode, 201, created.body);
         const id = body(created).id;
         const found = body(await server.inject({ method: 'GET', url: `/api/persons?q=Yusuf&facilityId=${facilityId}`, headers: { cookie: officer.cookie } }));
         assert.deepEqual(found.items.map((p: { id: string }) => p.id), [id]);
-        const patched = await server.inject({ method: 'PATCH', url: `/api/persons/${id}`, headers: { cookie: officer.cookie, 'if-match': '"1"' }, payload: { placeOfBirth: 'Raqqa' } });
+        const patched = await server.inject({ method: 'PATCH', url: `/api/persons/${id}`, headers: { cookie: officer.cookie, 'if-match': '"1"', [CSRF_HEADER]: '1' }, payload: { placeOfBirth: 'Raqqa' } });
         assert.equal(patched.statusCode, 200, patched.body);
         assert.equal((await server.inject({ method: 'GET', url: `/api/persons/${id}`, headers: { cookie: low2.cookie } })).statusCode, 404);
         assert.equal((await server.inject({ method: 'GET', url: `/api/facilities/${facilityId}`, headers: { cookie: officer.cookie } })).statusCode, 200);

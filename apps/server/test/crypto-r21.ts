@@ -18,6 +18,7 @@ import { kekVersionsIn, loadKeyRing } from '../src/platform/crypto/kek-store';
 import { keyStatus, retireKeys, rotateKeys } from '../src/platform/crypto/key-rotation';
 import { readTemplate, storeTemplate } from '../src/platform/crypto/template-store';
 import { body, samplePerson, type Harness } from './harness';
+import { CSRF_HEADER } from '../src/platform/http/csrf';
 
 export type R21Figures = { templates: number; tablesScanned: number; dumpBytes: number | null; logLines: number; errorBodies: number; rotateMs: number };
 
@@ -46,14 +47,14 @@ export async function runR21(h: Harness, n: number): Promise<R21Figures> {
     // Persons: one per 10 templates, registered through the API.
     const persons: string[] = [];
     for (let i = 0; i < Math.max(2, Math.ceil(n / 10)); i++) {
-      const r = await app.inject({ method: 'POST', url: '/api/persons', headers: { cookie: officer.cookie }, payload: samplePerson(facilityId) });
+      const r = await app.inject({ method: 'POST', url: '/api/persons', headers: { cookie: officer.cookie, [CSRF_HEADER]: '1' }, payload: samplePerson(facilityId) });
       assert.equal(r.statusCode, 201, r.body);
       persons.push(body(r).id);
     }
     // The canary: 48 bytes (base64 without padding) that occur nowhere by chance.
     const canary = Buffer.concat([Buffer.from('CANARY-TEMPLATE-'), randomBytes(32)]);
     const post = (personId: string, payload: unknown, headers: Record<string, string> = {}) => app.inject({
-      method: 'POST', url: `/api/persons/${personId}/biometric-templates`, headers: { cookie: examiner.cookie, ...headers }, payload: payload as object,
+      method: 'POST', url: `/api/persons/${personId}/biometric-templates`, headers: { cookie: examiner.cookie, [CSRF_HEADER]: '1', ...headers }, payload: payload as object,
     });
     const enrolled = await post(persons[0]!, { modality: 'FINGERPRINT', format: 'ISO-19794-2', template: canary.toString('base64') });
     assert.equal(enrolled.statusCode, 201, enrolled.body);
@@ -71,7 +72,7 @@ export async function runR21(h: Harness, n: number): Promise<R21Figures> {
       await post(persons[1]!, { modality: 'FACE', format: 'x', template: b64, templateCopy: b64 }),
       await post(persons[1]!, `{"modality":"FACE","template":"${b64}"`, { 'content-type': 'application/json' }),
       await post('not-a-uuid', { modality: 'FACE', format: 'x', template: b64 }),
-      await app.inject({ method: 'POST', url: `/api/persons/${persons[1]}/biometric-templates`, headers: { cookie: officer.cookie }, payload: { modality: 'FACE', format: 'x', template: b64 } }),
+      await app.inject({ method: 'POST', url: `/api/persons/${persons[1]}/biometric-templates`, headers: { cookie: officer.cookie, [CSRF_HEADER]: '1' }, payload: { modality: 'FACE', format: 'x', template: b64 } }),
     ];
     for (const r of bad) {
       assert.ok(r.statusCode >= 400, `expected an error, got ${r.statusCode}`);

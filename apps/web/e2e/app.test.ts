@@ -55,6 +55,38 @@ async function enrolTotp(screenshot?: string): Promise<string> {
   return secret;
 }
 
+/**
+ * Granting SECRET waits for a second administrator (four eyes). A second administrator is created,
+ * signs in on their own (new password, TOTP enrolment) and approves the pending grant for the user.
+ */
+async function secondAdministratorApproves(userId: string) {
+  const temporary = 'temporary password 789';
+  const made = await page.request.post(`${server.url}/api/users`, {
+    headers: CSRF,
+    data: { username: 'admin2.e2e', displayName: 'Second Administrator', roles: ['ADMINISTRATOR'], clearance: 'CONFIDENTIAL', password: temporary },
+  });
+  assert.equal(made.status(), 201, await made.text());
+  const own = await browser.newContext();
+  try {
+    const api = own.request;
+    const post = async (url: string, data?: unknown) => {
+      const res = await api.post(`${server.url}${url}`, { headers: CSRF, data });
+      assert.ok(res.ok(), `${url}: ${res.status()} ${await res.text()}`);
+      return res.json();
+    };
+    await post('/api/auth/login', { username: 'admin2.e2e', password: temporary });
+    await post('/api/auth/password', { currentPassword: temporary, newPassword: 'second administrator passphrase 3' });
+    const setup = await post('/api/auth/totp/setup') as { secret: string };
+    await post('/api/auth/totp/confirm', { code: await nextCode(setup.secret) });
+    const grants = await (await api.get(`${server.url}/api/clearance-grants?status=PENDING`)).json() as { id: string; userId: string }[];
+    const grant = grants.find((g) => g.userId === userId);
+    assert.ok(grant, 'a pending SECRET grant for the user');
+    await post(`/api/clearance-grants/${grant.id}/decision`, { approve: true });
+  } finally {
+    await own.close();
+  }
+}
+
 async function enterCode(secret: string) {
   await page.getByRole('heading', { name: 'Verification code' }).waitFor();
   await page.locator('input[name=code]').fill(await nextCode(secret));
@@ -290,7 +322,9 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
       data: { username: SECRET_OFFICER.username, displayName: 'Test Officer (SECRET)', roles: ['CUSTODY_OFFICER'], clearance: 'SECRET', password: 'temporary password 456' },
     });
     assert.equal(created.status(), 201, await created.text());
-    await assignToDemo((await created.json()).id);
+    const officerId = (await created.json()).id as string;
+    await assignToDemo(officerId);
+    await secondAdministratorApproves(officerId);
     await signOut();
     await signIn(SECRET_OFFICER.username, 'temporary password 456');
     await changePassword('temporary password 456', SECRET_OFFICER.password);

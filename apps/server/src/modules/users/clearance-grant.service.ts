@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clearanceRank, type Clearance, type ClearanceGrant } from '@custodian/contracts';
+import type { Clearance, ClearanceGrant } from '@custodian/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import { appendAudit } from '../../platform/audit/audit-log';
@@ -41,7 +41,9 @@ export async function decideClearanceGrant(tx: Tx, ctx: Ctx, grantId: string, ap
   if (g.status !== 'PENDING') throw conflict(`this grant was already ${g.status.toLowerCase()}`);
   if (g.requested_by === ctx.actor.id) throw new AppError('forbidden', 'a second administrator must decide a grant you requested');
   if (g.user_id === ctx.actor.id) throw new AppError('forbidden', 'you cannot decide a grant of your own clearance');
-  if (approve && clearanceRank(g.clearance as Clearance) > clearanceRank(ctx.actor.clearance)) throw new AppError('forbidden', 'you cannot approve a clearance above your own');
+  // The requester had to hold the clearance to ask for it; the approval is the second person's check
+  // on that request (four eyes), so the approver need not hold it. Requiring that too would leave an
+  // operation with one SECRET administrator unable ever to grant SECRET.
   const status = approve ? 'APPROVED' : 'REJECTED';
   await tx.updateTable('clearance_grant').set({ status, decided_by: ctx.actor.id, decided_at: new Date() }).where('id', '=', grantId).execute();
   if (approve) {
