@@ -14,6 +14,9 @@ import { AccessDb } from '../src/platform/access/access-db';
 import { setAssignments } from '../src/platform/access/assignments';
 import { CSRF_HEADER } from '../src/platform/http/csrf';
 import { totpCode, totpStep, TOTP_PERIOD_MS } from '../src/platform/auth/totp';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -67,7 +70,10 @@ async function openTestDb(): Promise<{ handle: DbHandle; drop: () => Promise<voi
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const { handle, drop } = await openTestDb();
   // Every test request comes from one address: the per-address login limit has its own test (R18).
-  const config = loadConfig({ CUSTODIAN_PROFILE: 'test', DATA_DIR: '/nonexistent', LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000', ...env });
+  // Each harness has its own data directory: the audit witness copies, the signing key and the
+  // biometric keys of one test database must not meet another's (a shared witness would say "truncated").
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'custodian-test-'));
+  const config = loadConfig({ CUSTODIAN_PROFILE: 'test', DATA_DIR: dataDir, LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000', ...env });
   const app = await buildApp({ handle, config });
   await app.ready();
   const cookieName = config.cookieSecure === 'false' ? 'custodian_session' : '__Host-custodian_session';
@@ -143,6 +149,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await app.close();
       await handle.close();
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
