@@ -47,6 +47,10 @@ export function auditWritesFor(requestId: string): number { return inFlight.get(
 export function untrackAuditFor(requestId: string): void { inFlight.delete(requestId); }
 
 export async function appendAudit(tx: Transaction<Database> | Kysely<Database>, raw: AuditEntry): Promise<string> {
+  // The advisory lock holds until the transaction ends: outside one it would be released after its
+  // own statement, and on a pool the read of the last row and the insert could run on other
+  // connections, so two appends could take the same sequence number. A lone append gets its own.
+  if (!tx.isTransaction) return tx.transaction().execute((t) => appendAudit(t, raw));
   const e = storable(raw);
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(tx);
   const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
