@@ -1,4 +1,5 @@
 import { DEMO_DEFAULT_SEED, generateDemoOperation, type DemoFacility } from '../demo-operation/index';
+import { DEFAULT_ASSET_TYPES } from './generate-scenario';
 import { mulberry32 } from './prng';
 import { SCENARIO_VERSION, type Asset, type Facility, type Leg, type Person, type RiskClass, type Scenario } from './scenario-schema';
 
@@ -120,14 +121,7 @@ export function generateDemoScenario(seed: number = DEMO_SEED): Scenario {
     convoy: { minEscort: 2, maxVehicles: 7 },
     categorySeparation: [['cooperating-witness', 'adult']],
     facilities, legs,
-    assetTypes: [
-      { id: 'CH-47', mode: 'air', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 12 },
-      { id: 'UH-60', mode: 'air', role: 'transport', turnaroundHours: 0.75, dutyHoursPerDay: 12 },
-      { id: 'Mi-17', mode: 'air', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 12 },
-      { id: 'C-130', mode: 'air', role: 'transport', turnaroundHours: 1.5, dutyHoursPerDay: 16 },
-      { id: 'bus', mode: 'road', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 14 },
-      { id: 'MRAP', mode: 'road', role: 'escort', seats: 0, turnaroundHours: 1, dutyHoursPerDay: 14 },
-    ],
+    assetTypes: DEFAULT_ASSET_TYPES.map((t) => ({ ...t })),
     assets, persons,
   };
 }

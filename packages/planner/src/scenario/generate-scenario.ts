@@ -1,6 +1,16 @@
 import { mulberry32 } from './prng';
 import { SCENARIO_VERSION, type Asset, type Facility, type Leg, type Person, type RiskClass, type Scenario } from './scenario-schema';
 
+// The planning defaults' fleet types (seats come from the assets); the demo and the scaled scenarios share them.
+export const DEFAULT_ASSET_TYPES: Scenario['assetTypes'] = [
+  { id: 'CH-47', mode: 'air', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 12 },
+  { id: 'UH-60', mode: 'air', role: 'transport', turnaroundHours: 0.75, dutyHoursPerDay: 12 },
+  { id: 'Mi-17', mode: 'air', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 12 },
+  { id: 'C-130', mode: 'air', role: 'transport', turnaroundHours: 1.5, dutyHoursPerDay: 16 },
+  { id: 'bus', mode: 'road', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 14 },
+  { id: 'MRAP', mode: 'road', role: 'escort', seats: 0, turnaroundHours: 1, dutyHoursPerDay: 14 },
+];
+
 export interface GenerateOptions {
   seed: number;
   /** total persons, including the few flagged ineligible (default 7000) */
@@ -98,14 +108,7 @@ export function generateScenario(opts: GenerateOptions): Scenario {
     convoy: { minEscort: 2, maxVehicles: 7 },
     categorySeparation: [['cooperating-witness', 'adult']],
     facilities, legs,
-    assetTypes: [
-      { id: 'CH-47', mode: 'air', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 12 },
-      { id: 'UH-60', mode: 'air', role: 'transport', turnaroundHours: 0.75, dutyHoursPerDay: 12 },
-      { id: 'Mi-17', mode: 'air', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 12 },
-      { id: 'C-130', mode: 'air', role: 'transport', turnaroundHours: 1.5, dutyHoursPerDay: 16 },
-      { id: 'bus', mode: 'road', role: 'transport', turnaroundHours: 1, dutyHoursPerDay: 14 },
-      { id: 'MRAP', mode: 'road', role: 'escort', seats: 0, turnaroundHours: 1, dutyHoursPerDay: 14 },
-    ],
+    assetTypes: DEFAULT_ASSET_TYPES.map((t) => ({ ...t })),
     assets, persons,
   };
 }
