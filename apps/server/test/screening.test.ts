@@ -256,6 +256,42 @@ describe('hit review', () => {
   });
 });
 
+describe('screening a record registered or corrected by hand', () => {
+  const runsFor = async (personId: string) => (body(await h.app.inject({ method: 'GET', url: '/api/screening/runs', headers: { cookie: admin.cookie } })) as { id: string; scope: string; trigger: string; personId: string | null; createdAt: string }[])
+    .filter((r) => r.scope === 'person' && r.personId === personId);
+
+  test('a person registered by hand is screened at once, re-screened when a screened field is corrected, and not for other fields', async () => {
+    const qarawi = await createPerson([{ kind: 'PRIMARY', script: 'Latn', full: 'Bilal Najib al-Qarawi' }],
+      { dateOfBirth: { kind: 'EXACT', date: '1990-01-15' }, nationalities: [{ country: 'TUN', status: 'CLAIMED' }] });
+    const [first] = await runsFor(qarawi);
+    assert.ok(first, 'registering the person queued a run for that person alone');
+    assert.equal(first.trigger, 'record');
+    const run = await finished(first.id);
+    assert.equal(run.status, 'complete');
+    assert.equal(run.personsTotal, 1);
+    const hit = (await hitFor(qarawi, 'un:900004'))!;
+    assert.ok(hit, 'the listed man is found without waiting for the next list load');
+    assert.equal(hit.status, 'open');
+
+    let person = body(await h.app.inject({ method: 'GET', url: `/api/persons/${qarawi}`, headers: { cookie: officer.cookie } }));
+    const risk = await h.app.inject({ method: 'PATCH', url: `/api/persons/${qarawi}`, headers: { cookie: officer.cookie, 'if-match': `"${person.version}"` }, payload: { riskClass: 'HIGH' } });
+    assert.equal(risk.statusCode, 200, risk.body);
+    assert.equal((await runsFor(qarawi)).length, 1, 'a change to a field screening does not compare queues nothing');
+
+    person = body(risk);
+    const names = await h.app.inject({ method: 'PATCH', url: `/api/persons/${qarawi}`, headers: { cookie: officer.cookie, 'if-match': `"${person.version}"` },
+      payload: { names: [{ kind: 'PRIMARY', script: 'Latn', full: 'Karim Sami al-Hadid' }] } });
+    assert.equal(names.statusCode, 200, names.body);
+    const runs = await runsFor(qarawi);
+    assert.equal(runs.length, 2, 'correcting the name queued a second run');
+    const second = runs.find((r) => r.id !== first.id)!;
+    assert.equal((await finished(second.id)).status, 'complete');
+    assert.equal((await hitFor(qarawi, 'un:900004'))!.status, 'withdrawn', 'the corrected record no longer scores against the entry');
+    const start = (await h.auditRows('screening.run.start')).find((r) => r.object_id === second.id);
+    assert.equal((start!.details as { personId: string }).personId, qarawi);
+  });
+});
+
 describe('screening on import and the OFAC set', () => {
   test('the OFAC CSV set loads as JSON; committing a roster screens the persons it registered', async () => {
     const ofac = await h.app.inject({

@@ -57,8 +57,9 @@ export type WatchlistDiff = z.infer<typeof WatchlistDiff>;
 
 export const ScreeningRun = z.object({
   id: Id,
-  trigger: z.enum(['list', 'import', 'manual']).describe('What queued it: a list version loaded, a roster committed'),
-  scope: z.enum(['all', 'import']),
+  trigger: z.enum(['list', 'import', 'manual', 'record']).describe('What queued it: a list version loaded, a roster committed, a person registered or corrected by hand'),
+  scope: z.enum(['all', 'import', 'person']),
+  personId: Id.nullable().describe('The person a run of scope person screens'),
   status: z.enum(['queued', 'running', 'complete', 'failed', 'superseded']),
   personsTotal: z.number().int().nullable(),
   personsDone: z.number().int(),

@@ -76,7 +76,7 @@ export function ScreeningListsPage() {
             <Table.Tbody>
               {runs.data.slice(0, 20).map((r) => (
                 <Table.Tr key={r.id}>
-                  <Table.Td fz="sm">{r.trigger === 'list' ? 'list loaded' : r.trigger === 'import' ? 'roster committed' : r.trigger}</Table.Td>
+                  <Table.Td fz="sm">{r.trigger === 'list' ? 'list loaded' : r.trigger === 'import' ? 'roster committed' : r.trigger === 'record' ? 'record registered or corrected' : r.trigger}</Table.Td>
                   <Table.Td fz="sm">{r.status}{r.resumedCount ? ` (resumed ${r.resumedCount}×)` : ''}</Table.Td>
                   <Table.Td fz="sm">{r.personsDone.toLocaleString('en')}{r.personsTotal !== null ? ` / ${r.personsTotal.toLocaleString('en')}` : ''}</Table.Td>
                   <Table.Td fz="sm">{r.hitsOpened}</Table.Td><Table.Td fz="sm">{r.hitsReopened}</Table.Td><Table.Td fz="sm">{r.hitsWithdrawn}</Table.Td>

@@ -48,7 +48,13 @@ export function identifierRows(personId: string, p: Pick<PersonCreate, 'identifi
   }));
 }
 
-export type SummaryRow = Pick<Row, 'id' | 'system_number' | 'primary_name' | 'arabic_name' | 'sex' | 'dob' | 'nationality_codes' | 'risk_class' | 'status' | 'facility_id' | 'flags' | 'demo'> & { facility_name?: string | null };
+// The columns a result list shows (PersonSummary) and the policy reads: a page of 25 should not
+// carry every record's family, property and intake documents through the protocol and JSON parser.
+export const SUMMARY_FIELDS = [
+  'id', 'system_number', 'primary_name', 'arabic_name', 'sex', 'dob', 'nationality_codes', 'risk_class', 'status',
+  'facility_id', 'flags', 'demo', 'classification', 'operation_id',
+] as const satisfies readonly (keyof Row)[];
+export type SummaryRow = Pick<Row, (typeof SUMMARY_FIELDS)[number]> & { facility_name?: string | null };
 
 // The policy's answer travels with the record: the web app offers only these actions.
 export function toSummary(r: SummaryRow, d: Pick<Decision, 'actions' | 'hiddenFields'>): PersonSummary {

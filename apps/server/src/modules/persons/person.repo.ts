@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import type { AccessTx } from '../../platform/access/access-db';
 import { nameKeys, normaliseNumber } from './name-keys';
-import { identifierRows, primaryNames, recordFlags, searchKeysOf } from './person-record';
+import { identifierRows, primaryNames, recordFlags, searchKeysOf, SUMMARY_FIELDS } from './person-record';
 
 type Exec = Kysely<Database> | Transaction<Database>;
 
@@ -58,13 +58,7 @@ export async function findPersonById(t: AccessTx, id: string) {
 // search itself; past this many the answer is "at least", and the officer narrows the search.
 export const SEARCH_COUNT_CAP = 1000;
 
-// The columns a result list shows (PersonSummary) and the policy reads: a page of 25 should not
-// carry every record's family, property and intake documents through the protocol and JSON parser.
-export const SUMMARY_COLUMNS = [
-  'person.id', 'person.system_number', 'person.primary_name', 'person.arabic_name', 'person.sex', 'person.dob',
-  'person.nationality_codes', 'person.risk_class', 'person.status', 'person.facility_id', 'person.flags', 'person.demo',
-  'person.classification', 'person.operation_id',
-] as const;
+const SUMMARY_COLUMNS = SUMMARY_FIELDS.map((c) => `person.${c}` as const);
 
 export async function searchPersons(t: AccessTx, q: PersonSearch, countCap = SEARCH_COUNT_CAP) {
   const db = t.tx;

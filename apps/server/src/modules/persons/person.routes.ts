@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/connect';
 import { ctxOf } from '../../platform/http/context';
 import { accessOf } from '../../platform/access/route-access';
 import { etag, requireIfMatch, runMutation } from '../../platform/http/mutation';
+import { wakeScreeningWorkers } from '../screening/screening-run.repo';
 import { createPerson, listPersons, readPerson, updatePerson } from './person.service';
 
 const IdParam = z.object({ id: z.string().uuid() });
@@ -29,6 +30,7 @@ export const personRoutes = (db: Db): FastifyPluginAsyncZod => async (app) => {
     config: { access: 'persons:write' },
   }, async (req, reply) => {
     const person = await runMutation(db, req, reply, 201, (tx) => createPerson(accessOf(req), tx, ctxOf(req), req.body));
+    wakeScreeningWorkers();
     void reply.header('etag', etag(person.version));
     return person;
   });
@@ -39,6 +41,7 @@ export const personRoutes = (db: Db): FastifyPluginAsyncZod => async (app) => {
   }, async (req, reply) => {
     const version = requireIfMatch(req);
     const person = await runMutation(db, req, reply, 200, (tx) => updatePerson(accessOf(req), tx, ctxOf(req), req.params.id, version, req.body));
+    wakeScreeningWorkers();
     void reply.header('etag', etag(person.version));
     return person;
   });

@@ -8,6 +8,7 @@ import { AppError, conflict, notFound } from '../../platform/http/errors';
 import { cleared } from '@custodian/contracts';
 import { requireAction, RecordDenied, type AccessDb, type AccessTx } from '../../platform/access/access-db';
 import { findPersonById, insertPersons, searchPersons } from './person.repo';
+import { queuePersonScreening } from '../screening/screening-run.repo';
 import { identifierRows, primaryNames, recordFlags, searchKeysOf, toPerson, toSummary } from './person-record';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
@@ -41,6 +42,7 @@ export async function createPerson(access: AccessDb, tx: Tx, ctx: Ctx, input: Pe
     actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.create', objectType: 'person', objectId: created.id,
     outcome: 'success', requestId: ctx.requestId, details: { systemNumber: created.systemNumber, facilityId: input.facilityId },
   });
+  await queuePersonScreening(tx, ctx, created.id);
   const found = await findPersonById(t, created.id);
   return present(t, found!);
 }
@@ -71,6 +73,9 @@ export async function listPersons(access: AccessDb, ctx: Ctx, q: PersonSearch) {
     return { items: items.map((r) => toSummary(r, t.person(personRef(r)))), total, totalIsLowerBound, page: q.page, pageSize: q.pageSize };
   });
 }
+
+/** The fields watchlist screening compares; correcting one of them re-screens the person. */
+const SCREENED_FIELDS = ['names', 'dateOfBirth', 'placeOfBirth', 'nationalities', 'documents'] as const satisfies readonly (keyof PersonCreate)[];
 
 export async function updatePerson(access: AccessDb, tx: Tx, ctx: Ctx, id: string, version: number, patch: Partial<PersonCreate>): Promise<Person> {
   const t = await access.bind(tx);
@@ -118,6 +123,7 @@ export async function updatePerson(access: AccessDb, tx: Tx, ctx: Ctx, id: strin
     actorId: ctx.actor.id, actor: ctx.actor.username, action: 'person.update', objectType: 'person', objectId: id,
     outcome: 'success', requestId: ctx.requestId, details: { fields: Object.keys(patch), fromVersion: version },
   });
+  if (SCREENED_FIELDS.some((f) => f in patch)) await queuePersonScreening(tx, ctx, id);
   const after = await findPersonById(t, id);
   // Reclassified within the actor's clearance it stays visible; the filter decides, not this function.
   if (!after) throw notFound('the person');

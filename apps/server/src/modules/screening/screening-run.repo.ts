@@ -23,15 +23,30 @@ export function wakeScreeningWorkers(): void {
  * Queues a screening run in the caller's transaction, so the change that needs it (a list loaded, a
  * roster committed) and the run commit together. A newer full run makes queued full runs redundant.
  */
-export async function queueScreeningRun(tx: Tx, ctx: Ctx, opts: { trigger: ScreeningRun['trigger']; scope: ScreeningRun['scope']; importId?: string }): Promise<string> {
+export async function queueScreeningRun(tx: Tx, ctx: Ctx, opts: { trigger: ScreeningRun['trigger']; scope: ScreeningRun['scope']; importId?: string; personId?: string }): Promise<string> {
   if (opts.scope === 'all') {
     await tx.updateTable('screening_run').set({ status: 'superseded', finished_at: new Date() }).where('status', '=', 'queued').where('scope', '=', 'all').execute();
   }
   const id = randomUUID();
   await tx.insertInto('screening_run').values({
-    id, trigger: opts.trigger, scope: opts.scope, import_id: opts.importId ?? null, status: 'queued', created_by: ctx.actor.id,
+    id, trigger: opts.trigger, scope: opts.scope, import_id: opts.importId ?? null, person_id: opts.personId ?? null, status: 'queued', created_by: ctx.actor.id,
   }).execute();
   return id;
+}
+
+/**
+ * A person registered or corrected by hand is screened at once, not at the next list load. Nothing is
+ * queued while no list is loaded (there is nothing to screen against), nor when a queued run already
+ * covers the person (a full run, or a run for the same person).
+ */
+export async function queuePersonScreening(tx: Tx, ctx: Ctx, personId: string): Promise<string | null> {
+  const lists = await tx.selectFrom('watchlist_version').select('id').limit(1).executeTakeFirst();
+  if (!lists) return null;
+  const pending = await tx.selectFrom('screening_run').select('id').where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('scope', '=', 'all'), eb.and([eb('scope', '=', 'person'), eb('person_id', '=', personId)])]))
+    .limit(1).executeTakeFirst();
+  if (pending) return pending.id;
+  return queueScreeningRun(tx, ctx, { trigger: 'record', scope: 'person', personId });
 }
 
 /** Claims the oldest queued run, or one abandoned by a stopped process, skipping runs other workers hold. */
@@ -57,7 +72,7 @@ export async function requeueInterruptedRuns(db: Db): Promise<number> {
 
 export function toRun(r: RunRow): ScreeningRun {
   return {
-    id: r.id, trigger: r.trigger as ScreeningRun['trigger'], scope: r.scope as ScreeningRun['scope'], status: r.status as ScreeningRun['status'],
+    id: r.id, trigger: r.trigger as ScreeningRun['trigger'], scope: r.scope as ScreeningRun['scope'], personId: r.person_id, status: r.status as ScreeningRun['status'],
     personsTotal: r.persons_total, personsDone: r.persons_done, hitsOpened: r.hits_opened, hitsReopened: r.hits_reopened,
     hitsWithdrawn: r.hits_withdrawn, resumedCount: r.resumed_count, error: r.error, createdAt: new Date(r.created_at).toISOString(),
     finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,

@@ -102,6 +102,7 @@ export class ScreeningWorker {
   private personsQuery(t: AccessTx, run: RunRow) {
     let q = t.persons();
     if (run.scope === 'import') q = q.where('import_id', '=', run.import_id);
+    if (run.scope === 'person') q = q.where('id', '=', run.person_id);
     return q;
   }
 
@@ -114,7 +115,7 @@ export class ScreeningWorker {
         await tx.updateTable('screening_run').set({ persons_total: Number(n) }).where('id', '=', run.id).execute();
         await appendAudit(tx, {
           actorId: SYSTEM_ACTOR.id, actor: SYSTEM_ACTOR.username, action: 'screening.run.start', objectType: 'screening_run', objectId: run.id,
-          outcome: 'success', requestId: `screening-run-${run.id}`, details: { trigger: run.trigger, scope: run.scope, importId: run.import_id, persons: Number(n), lists: versions },
+          outcome: 'success', requestId: `screening-run-${run.id}`, details: { trigger: run.trigger, scope: run.scope, importId: run.import_id, personId: run.person_id, persons: Number(n), lists: versions },
         });
       });
     }

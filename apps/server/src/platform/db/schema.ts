@@ -72,7 +72,7 @@ export interface WatchlistVersionTable {
 }
 export interface WatchlistEntryTable { version_id: string; entry_id: string; kind: string; caption: string; content: Json; content_hash: string }
 export interface ScreeningRunTable {
-  id: string; trigger: string; scope: string; import_id: string | null; status: string; cursor_person_id: string | null;
+  id: string; trigger: string; scope: string; import_id: string | null; person_id: string | null; status: string; cursor_person_id: string | null;
   persons_total: number | null; persons_done: Defaulted<number>; hits_opened: Defaulted<number>; hits_reopened: Defaulted<number>;
   hits_withdrawn: Defaulted<number>; resumed_count: Defaulted<number>; claimed_by: string | null; heartbeat_at: Date | null;
   error: string | null; created_by: string; created_at: Timestamp; finished_at: Date | null;
