@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calibrate, compareTemplates, decodeTemplate, encodeTemplate, fuseTenPrint, FingerprintGallery, DuplicateGalleryIdError } from '../../src/index';
+import { calibrate, compareTemplates, EXTRAPOLATION_DECADES, fitCalibration, MAX_CALIBRATED_SCORE, decodeTemplate, encodeTemplate, fuseTenPrint, FingerprintGallery, DuplicateGalleryIdError } from '../../src/index';
+import { CALIBRATION_POINTS, CALIBRATION_RESOLUTION } from '../../src/fingerprint/match/calibration-table';
 import { randomTemplate, transformed } from './fixtures';
 
 void test('self-match scores high and impostors score low', () => {
@@ -31,8 +32,7 @@ void test('comparison is symmetric, deterministic and survives the compact forma
   assert.equal(c.minutiae.length, d.minutiae.length);
   assert.equal(compareTemplates(c, d), compareTemplates(d, c));
   assert.equal(compareTemplates(a, b), compareTemplates(a, b));
-  // Whole-pixel rounding in the compact format may move a score a little; far in the extrapolated tail
-  // (scores in the hundreds) "a little" is relative.
+  // Whole-pixel rounding in the compact format may move a score a little.
   const direct = compareTemplates(a, b), viaCompact = compareTemplates(decodeTemplate(encodeTemplate(a)), b);
   assert.ok(Math.abs(viaCompact - direct) < Math.max(0.5, 0.02 * direct), `${viaCompact} vs ${direct}`);
 });
@@ -46,6 +46,30 @@ void test('calibrated score is monotone in the raw similarity and starts at zero
     previous = s;
   }
   assert.ok(calibrate(400) > calibrate(10));
+});
+
+void test('calibrated tail is capped a fixed number of decades above the impostor data it was fitted on', () => {
+  const [lastRaw, lastScore] = CALIBRATION_POINTS[CALIBRATION_POINTS.length - 1];
+  // Past the table the tail still rises (extrapolation) ...
+  assert.ok(calibrate(lastRaw + 1) > lastScore);
+  // ... but never beyond resolution + EXTRAPOLATION_DECADES, however strong the match.
+  assert.ok(Math.abs(MAX_CALIBRATED_SCORE - (CALIBRATION_RESOLUTION + EXTRAPOLATION_DECADES)) < 1e-12);
+  assert.ok(MAX_CALIBRATED_SCORE > 6 && MAX_CALIBRATED_SCORE < 9, `cap ${MAX_CALIBRATED_SCORE}`);
+  for (const raw of [lastRaw * 10, 1e4, 1e9, Number.MAX_VALUE]) assert.equal(calibrate(raw), MAX_CALIBRATED_SCORE);
+  // A genuine comparison of a template with a transformed copy of itself scores at most the cap.
+  const a = randomTemplate(77);
+  const s = compareTemplates(a, transformed(a, 0.4, 15, -20, 0, 0, 0));
+  assert.ok(s > 4 && s <= MAX_CALIBRATED_SCORE, `self-match score ${s}`);
+});
+
+void test('fitCalibration reports the resolution of its impostor data', () => {
+  let seed = 5;
+  const raw = Array.from({ length: 10_000 }, () => { seed = (seed * 16807) % 2147483647; return (seed / 2147483647) * 50; });
+  const fit = fitCalibration(raw);
+  assert.equal(fit.impostors, 10_000);
+  assert.ok(Math.abs(fit.resolution - 4) < 1e-12);
+  // Quarter-decade steps down to where at least 10 impostors remain: 10^-3 of 10,000.
+  assert.equal(fit.points[fit.points.length - 1][1], 3);
 });
 
 void test('gallery finds the mate first, supports removal, rejects duplicate ids', () => {
