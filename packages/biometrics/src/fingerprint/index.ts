@@ -1,5 +1,6 @@
 // Fingerprint engine: extraction, template formats, 1:1 matching, 1:N search and ten-print fusion.
-export type { FingerprintTemplate, Minutia, MinutiaType } from './types';
+export type { FingerprintTemplate, Minutia, MinutiaType, OrientationField } from './types';
+export { NO_ORIENTATION } from './types';
 export { extractFingerprint, FingerprintExtractionError, type ExtractionResult } from './extract/extract';
 export { readIso19794, writeIso19794 } from './templates/iso19794';
 export { readAnsi378, writeAnsi378 } from './templates/ansi378';

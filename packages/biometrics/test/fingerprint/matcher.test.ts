@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { calibrate, compareTemplates, EXTRAPOLATION_DECADES, fitCalibration, MAX_CALIBRATED_SCORE, decodeTemplate, encodeTemplate, fuseTenPrint, FingerprintGallery, DuplicateGalleryIdError } from '../../src/index';
 import { CALIBRATION_POINTS, CALIBRATION_RESOLUTION } from '../../src/fingerprint/match/calibration-table';
 import { randomTemplate, transformed } from './fixtures';
+import type { FingerprintTemplate } from '../../src/index';
 
 void test('self-match scores high and impostors score low', () => {
   const a = randomTemplate(1), b = randomTemplate(2);
@@ -109,4 +110,27 @@ void test('prefilter cut: the k-th largest similarity, with ties and duplicates'
   }
   assert.equal(kthLargest(new Float32Array([3, 3, 3, 1]), 3), 3);
   assert.equal(kthLargest(new Float32Array([3, 3, 3, 1]), 4), 1);
+});
+
+/** A uniform orientation field at `degrees` over a template's frame. */
+function uniformField(t: FingerprintTemplate, degrees: number): FingerprintTemplate {
+  const cols = Math.ceil(t.width / 16), rows = Math.ceil(t.height / 16);
+  return { ...t, orientation: { cell: 16, cols, rows, angles: new Uint8Array(cols * rows).fill(((degrees % 180) + 180) % 180) } };
+}
+
+void test('orientation fields that agree after alignment keep the score; fields that disagree cut it', () => {
+  const a = randomTemplate(31);
+  const theta = 0.6; // radians, counter-clockwise
+  const b = transformed(a, theta, 10, -15, 3, 2, 0.2);
+  const minutiaeOnly = compareTemplates(a, b);
+  assert.ok(minutiaeOnly > 3, `mate scores ${minutiaeOnly}`);
+  const turned = (40 + (theta * 180) / Math.PI);
+  const agree = compareTemplates(uniformField(a, 40), uniformField(b, turned));
+  const crossed = compareTemplates(uniformField(a, 40), uniformField(b, turned + 90));
+  assert.ok(Math.abs(agree - minutiaeOnly) < 0.3, `agreeing fields ${agree} vs minutiae only ${minutiaeOnly}`);
+  assert.ok(crossed < minutiaeOnly - 2, `crossed fields ${crossed} vs minutiae only ${minutiaeOnly}`);
+  // Only one side with a field: the cue is not used.
+  assert.equal(compareTemplates(uniformField(a, 40), b), minutiaeOnly);
+  assert.equal(compareTemplates(a, b), compareTemplates(b, a));
+  assert.equal(compareTemplates(uniformField(a, 40), uniformField(b, turned)), compareTemplates(uniformField(b, turned), uniformField(a, 40)));
 });
