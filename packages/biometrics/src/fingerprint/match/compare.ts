@@ -16,7 +16,7 @@ export const PAIRING = {
   overlapRadius: 0,
   /**
    * Second cue: agreement of the two orientation fields over their common area once the winning
-   * pairing's rigid transform is applied. raw × ((1 − w) + w · clamp((A − a0) / (1 − a0))), where A is the
+   * pairing's rigid transform is applied. raw × ((1 − w) + w · clamp((A − a0) / (1 − a0))) (+ the bonus below), where A is the
    * mean cos(2Δθ) over cells both fields cover; used only when both templates carry a field and at
    * least `orientationMinCells` cells overlap. w = 0 turns it off.
    */
@@ -28,6 +28,13 @@ export const PAIRING = {
    * threshold) the cue is skipped: it could only lower a score that is already near 0. Saves most of its cost.
    */
   orientationMinRaw: 1,
+  /**
+   * Fields that agree closely over a large common area are evidence in their own right (a print with
+   * few minutiae can still match): raw += bonus · clamp((A − b0) / (1 − b0)) · cells / 100. Impostors
+   * rarely reach A ≥ 0.93 (about one in ten over the minutiae pairing's alignment), genuine pairs mostly do.
+   */
+  orientationBonus: 10,
+  orientationBonusFloor: 0.93,
 };
 
 export interface RawComparison {
@@ -118,7 +125,9 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     const agreement = orientationAgreement(p.field!, g.field!, bestT);
     if (agreement.cells >= PAIRING.orientationMinCells) {
       const a = Math.min(1, Math.max(0, (agreement.mean - a0) / (1 - a0)));
-      best = { ...best, raw: best.raw * (1 - w + w * a) };
+      const b0 = PAIRING.orientationBonusFloor;
+      const bonus = (PAIRING.orientationBonus * Math.max(0, (agreement.mean - b0) / (1 - b0)) * agreement.cells) / 100;
+      best = { ...best, raw: best.raw * (1 - w + w * a) + bonus };
     }
   }
   if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
