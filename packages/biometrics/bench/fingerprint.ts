@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeImage } from '../src/image/index';
 import {
   compareTemplates, extractFingerprint, FingerprintGallery, median, percentile, prepareTemplate,
-  type FingerprintTemplate, type Minutia,
+  NO_ORIENTATION, type FingerprintTemplate, type OrientationField, type Minutia,
 } from '../src/fingerprint/index';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -52,7 +52,25 @@ function variant(t: FingerprintTemplate, random: () => number): FingerprintTempl
     const y = -s * (m.x - cx) + c * (m.y - cy) + cy + dy + 200;
     minutiae.push({ ...m, x, y, angle: (m.angle + theta + 2 * Math.PI) % (2 * Math.PI) });
   }
-  return { ...t, width: t.width + 400, height: t.height + 400, minutiae };
+  return { ...t, width: t.width + 400, height: t.height + 400, minutiae, orientation: t.orientation && turnField(t.orientation, t.width / 2, t.height / 2, c, s, dx + 200, dy + 200) };
+}
+
+/** The same rigid transform applied to the orientation field: each new cell reads the old cell its centre came from. */
+function turnField(f: OrientationField, cx: number, cy: number, c: number, s: number, dx: number, dy: number): OrientationField {
+  const cols = f.cols + Math.ceil(400 / f.cell), rows = f.rows + Math.ceil(400 / f.cell);
+  const angles = new Uint8Array(cols * rows).fill(NO_ORIENTATION);
+  const turn = Math.round((Math.atan2(s, c) * 180) / Math.PI);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < cols; k++) {
+      // Inverse of (x, y) → (c·(x−cx) + s·(y−cy) + cx + dx, −s·(x−cx) + c·(y−cy) + cy + dy).
+      const u = (k + 0.5) * f.cell - cx - dx, v = (r + 0.5) * f.cell - cy - dy;
+      const col = Math.floor((c * u - s * v + cx) / f.cell), row = Math.floor((s * u + c * v + cy) / f.cell);
+      if (col < 0 || row < 0 || col >= f.cols || row >= f.rows) continue;
+      const a = f.angles[row * f.cols + col];
+      if (a !== NO_ORIENTATION) angles[r * cols + k] = (((a + turn) % 180) + 180) % 180;
+    }
+  }
+  return { cell: f.cell, cols, rows, angles };
 }
 
 /** Share of one core this process actually got since `since` (the machine may be shared). */

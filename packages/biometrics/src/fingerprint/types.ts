@@ -22,4 +22,20 @@ export interface FingerprintTemplate {
   /** Image quality 1 (best) to 5 (worst), NFIQ-like; 0 when unknown (e.g. imported records). */
   imageQuality: number;
   minutiae: Minutia[];
+  /** Coarse ridge-orientation field of the image, when the template was extracted here (absent for ISO/ANSI imports). */
+  orientation?: OrientationField;
 }
+
+/**
+ * Ridge orientation per square cell of `cell` pixels (500 ppi frame, row-major from the top-left),
+ * as 0..179 = degrees counter-clockwise from +x as seen on screen (an orientation, not a direction: mod 180°),
+ * or 255 for background.
+ */
+export interface OrientationField {
+  cell: number;
+  cols: number;
+  rows: number;
+  angles: Uint8Array;
+}
+
+export const NO_ORIENTATION = 255;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractFingerprint, FingerprintExtractionError } from '../../src/index';
+import { extractFingerprint, FingerprintExtractionError, NO_ORIENTATION } from '../../src/index';
 import { forkImage } from './fixtures';
 
 void test('finds the single fork of a synthetic ridge pattern where it was drawn', () => {
@@ -24,4 +24,20 @@ void test('a 1000 ppi image is rescaled so minutiae land in the 500 ppi frame', 
   const { minutiae, template } = extractFingerprint({ ...big, ppi: 1000 });
   assert.equal(template.width, 240);
   assert.ok(minutiae.some((m) => Math.hypot(m.x - 120, m.y - 120) < 10));
+});
+
+void test('the template carries a coarse orientation field that follows the drawn ridges', () => {
+  const { template } = extractFingerprint(forkImage());
+  const f = template.orientation;
+  assert.ok(f, 'no orientation field');
+  assert.equal(f.cell, 16);
+  assert.equal(f.cols, Math.ceil(240 / 16));
+  assert.equal(f.angles.length, f.cols * f.rows);
+  // The fixture's ridges run vertically (phase varies with x): 90° away from the fork.
+  const fg = Array.from(f.angles).filter((a) => a !== NO_ORIENTATION);
+  assert.ok(fg.length > 60, `${fg.length} foreground cells`);
+  const near = fg.filter((a) => Math.abs(a - 90) <= 15).length;
+  assert.ok(near / fg.length > 0.8, `${near} of ${fg.length} cells within 15° of vertical`);
+  // Background (the white surround) is marked as such.
+  assert.equal(f.angles[0], NO_ORIENTATION);
 });

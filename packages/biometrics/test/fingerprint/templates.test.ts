@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  decodeTemplate, encodeTemplate, readAnsi378, readIso19794, TemplateFormatError, templateToRecord, writeAnsi378, writeIso19794,
+  decodeTemplate, encodeTemplate, NO_ORIENTATION, readAnsi378, readIso19794, TemplateFormatError, templateToRecord, writeAnsi378, writeIso19794,
   type FingerprintTemplate,
 } from '../../src/index';
 
@@ -63,4 +63,25 @@ void test('shared ISO/ANSI sample records parse consistently', { skip: !existsSy
   assert.ok(Math.abs(iso.views[0].minutiae[0].angle - a2004.views[0].minutiae[0].angle) < (2 * Math.PI) / 180);
   const fvc = readFileSync(new URL('fingerprints/fvc2002/DB1_B/101_1.iso', SHARED));
   assert.deepEqual(writeIso19794(readIso19794(fvc)), new Uint8Array(fvc));
+});
+
+void test('compact version 2 carries the orientation field; version 1 bytes are unchanged without one', () => {
+  const plain = encodeTemplate(sample());
+  assert.equal(plain[4], 1);
+  assert.equal(plain.length, 15 + 8 * 3);
+  const angles = Uint8Array.from({ length: 6 }, (_, k) => (k === 2 ? NO_ORIENTATION : k * 30));
+  const t = { ...sample(), orientation: { cell: 16, cols: 3, rows: 2, angles } };
+  const bytes = encodeTemplate(t);
+  assert.equal(bytes[4], 2);
+  assert.equal(bytes.length, 15 + 8 * 3 + 3 + 6);
+  const back = decodeTemplate(bytes);
+  assert.deepEqual(back.orientation, t.orientation);
+  assert.equal(decodeTemplate(plain).orientation, undefined);
+  // Truncated field, a value outside 0..179/255, and a zero cell side are typed errors.
+  assert.throws(() => decodeTemplate(bytes.subarray(0, bytes.length - 1)), /orientation cells/);
+  const odd = bytes.slice(); odd[odd.length - 1] = 200;
+  assert.throws(() => decodeTemplate(odd), (e: unknown) => e instanceof TemplateFormatError && /holds 200/.test(e.message));
+  const zero = bytes.slice(); zero[15 + 24] = 0;
+  assert.throws(() => decodeTemplate(zero), /cell side is 0/);
+  assert.throws(() => encodeTemplate({ ...t, orientation: { cell: 16, cols: 3, rows: 3, angles } }), RangeError);
 });

@@ -6,6 +6,8 @@ export interface CalibrationFit {
   /** Decades of FMR per unit of raw score beyond the last point (exponential tail). */
   tailSlope: number;
   impostors: number;
+  /** log10 of the impostor count: the largest −log10 FMR the data itself can show. */
+  resolution: number;
 }
 
 export function fitCalibration(impostorRaw: number[], minTail = 10): CalibrationFit {
@@ -20,5 +22,5 @@ export function fitCalibration(impostorRaw: number[], minTail = 10): Calibration
   }
   const tail = points.slice(-4);
   const tailSlope = tail.length >= 2 ? (tail[tail.length - 1][1] - tail[0][1]) / (tail[tail.length - 1][0] - tail[0][0]) : 1;
-  return { points, tailSlope, impostors: n };
+  return { points, tailSlope, impostors: n, resolution: Math.log10(n) };
 }

@@ -1,8 +1,8 @@
 import type { GreyImage } from '../../image/grey-image';
 import { rescaleToStandard } from '../../image/grey-image';
-import type { FingerprintTemplate, Minutia } from '../types';
+import { NO_ORIENTATION, type FingerprintTemplate, type Minutia, type OrientationField } from '../types';
 import { enhanceAndBinarise } from './enhance';
-import { BLOCK, computeField, erodeBlocks } from './field';
+import { BLOCK, computeField, erodeBlocks, type RidgeField } from './field';
 import { cleanBinary } from './cleanup';
 import { detectMinutiae } from './minutiae';
 import { blockDistance, imageQuality } from './quality';
@@ -55,5 +55,36 @@ export function extractFingerprint(input: GreyImage): ExtractionResult {
     quality: m.quality,
   }));
   const quality = imageQuality(field, kept);
-  return { minutiae, quality, template: { width, height, ppi: 500, imageQuality: quality, minutiae } };
+  const orientation = orientationField(field);
+  return { minutiae, quality, template: { width, height, ppi: 500, imageQuality: quality, minutiae, orientation } };
+}
+
+/** Cells of ORIENTATION_CELL_BLOCKS × ORIENTATION_CELL_BLOCKS blocks kept in the template for the matcher's second cue. */
+export const ORIENTATION_CELL_BLOCKS = 2;
+
+/** Coarse orientation field: doubled-angle mean of each cell's blocks; a cell is foreground when most of its blocks are. */
+export function orientationField(field: RidgeField): OrientationField {
+  const k = ORIENTATION_CELL_BLOCKS;
+  const cols = Math.ceil(field.bw / k), rows = Math.ceil(field.bh / k);
+  const angles = new Uint8Array(cols * rows).fill(NO_ORIENTATION);
+  for (let cy = 0; cy < rows; cy++) {
+    for (let cx = 0; cx < cols; cx++) {
+      let c = 0, s = 0, fg = 0, total = 0;
+      for (let by = cy * k; by < Math.min(field.bh, cy * k + k); by++) {
+        for (let bx = cx * k; bx < Math.min(field.bw, cx * k + k); bx++) {
+          const b = by * field.bw + bx;
+          total++;
+          if (!field.mask[b]) continue;
+          fg++;
+          c += field.cos2[b] * field.coherence[b];
+          s += field.sin2[b] * field.coherence[b];
+        }
+      }
+      if (fg * 2 <= total || (c === 0 && s === 0)) continue;
+      // Image frame has y down: the on-screen counter-clockwise orientation is the negated angle, mod 180°.
+      const degrees = Math.round((-0.5 * Math.atan2(s, c) * 180) / Math.PI);
+      angles[cy * cols + cx] = ((degrees % 180) + 180) % 180;
+    }
+  }
+  return { cell: k * BLOCK, cols, rows, angles };
 }

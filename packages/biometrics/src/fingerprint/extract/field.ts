@@ -18,6 +18,8 @@ export interface RidgeField {
   cos2: Float32Array;
   sin2: Float32Array;
   coherence: Float32Array;
+  /** Coherence over the block's own 3×3-block neighbourhood: ridge clarity where the minutia is, not over the smoothing window. */
+  clarity: Float32Array;
   /** 1 = fingerprint foreground. */
   mask: Uint8Array;
   /** Ridge-to-ridge distance in pixels per block. */
@@ -106,9 +108,12 @@ export function computeField(pixels: Uint8Array, width: number, height: number):
     sin2[b] = mag > 0 ? ss[b] / mag : 0;
     coherence[b] = se[b] > 0 ? Math.min(1, mag / se[b]) : 0;
   }
+  const lc = smoothBlocks(vc, bw, bh, 1), ls = smoothBlocks(vs, bw, bh, 1), le = smoothBlocks(energy, bw, bh, 1);
+  const clarity = new Float32Array(nb);
+  for (let b = 0; b < nb; b++) clarity[b] = le[b] > 0 ? Math.min(1, Math.hypot(lc[b], ls[b]) / le[b]) : 0;
   const mask = segment(std, mean, coherence, bw, bh);
   const period = estimatePeriod(pixels, width, height, bw, bh, cos2, sin2, mask);
-  return { width, height, bw, bh, cos2, sin2, coherence, mask, period, mean, std };
+  return { width, height, bw, bh, cos2, sin2, coherence, clarity, mask, period, mean, std };
 }
 
 /** Separable box-weighted smoothing with radius r blocks (triangular weights). */

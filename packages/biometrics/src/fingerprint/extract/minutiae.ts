@@ -26,8 +26,17 @@ for (let code = 0; code < 256; code++) {
 /** False-minutia removal knobs, in ridge periods unless noted. */
 export const MINUTIAE = { directionSteps: 10, shortRidge: 1.2, traceLimit: 1.6, tooClose: 0.6, brokenGap: 1.8, clusterNeighbours: 2 };
 
+/** Minutia quality model: weights of local ridge clarity and grey-level contrast (0 = not used). */
+export const MINUTIA_QUALITY = { clarity: 0, clarityFull: 0.5, contrast: 0, contrastFull: 0.6 };
+
 export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Uint8Array, blockDistance: Uint8Array): RawMinutia[] {
   const { width, height, bw } = field;
+  // Contrast is judged against the finger's own typical contrast (median over the foreground), so a
+  // uniformly light print is not penalised; faint patches inside it are.
+  const fgStd: number[] = [];
+  for (let b = 0; b < field.mask.length; b++) if (field.mask[b]) fgStd.push(field.std[b]);
+  fgStd.sort((a, b) => a - b);
+  const typicalStd = fgStd.length ? fgStd[fgStd.length >> 1] : 1;
   const at = new Int32Array(width * height);
   const cands: Candidate[] = [];
   for (let y = 2; y < height - 2; y++) {
@@ -111,7 +120,10 @@ export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Ui
     if (angleDiff(c.theta, traced) > Math.PI / 4) c.theta = traced;
     c.theta = normalise(c.theta);
     if (!eligible[b]) c.removed = true;
-    c.quality = Math.round(100 * Math.min(1, field.coherence[b] / 0.6) * Math.min(1, blockDistance[b] / 4));
+    const Q = MINUTIA_QUALITY;
+    const clarity = Math.min(1, field.clarity[b] / Q.clarityFull), contrast = Math.min(1, field.std[b] / (Q.contrastFull * typicalStd));
+    c.quality = Math.round(100 * Math.min(1, field.coherence[b] / 0.6) * Math.min(1, blockDistance[b] / 4)
+      * (1 - Q.clarity + Q.clarity * clarity) * (1 - Q.contrast + Q.contrast * contrast));
   }
   removeCloseArtefacts(cands, field);
   return cands.filter((c) => !c.removed).map(({ x, y, theta, bifurcation, quality }) => ({ x, y, theta, bifurcation, quality }));

@@ -1,7 +1,18 @@
 // Maps the raw similarity to score = −log10(FMR): the false match rate an impostor comparison reaches at that raw value.
 // Table points (raw, −log10 FMR) were measured with `npm run eval:fingerprint -- --calibrate` on impostor comparisons
-// of this engine's own templates (see README "Score calibration"). Between points: linear; past the last: exponential tail.
-import { CALIBRATION_POINTS, CALIBRATION_TAIL_SLOPE } from './calibration-table';
+// of this engine's own templates (see README "Score calibration"). Between points: linear; past the last: an
+// exponential tail (linear in −log10 FMR), capped at MAX_SCORE.
+import { CALIBRATION_POINTS, CALIBRATION_RESOLUTION, CALIBRATION_TAIL_SLOPE } from './calibration-table';
+
+/**
+ * How many decades of FMR the tail may be extrapolated past the impostor data's resolution
+ * (log10 of the number of impostor comparisons the table was fitted on). Beyond that no
+ * measurement supports a figure, so every stronger match scores the same: "rarer than this".
+ */
+export const EXTRAPOLATION_DECADES = 2;
+
+/** Highest score calibrate() returns: the fit's resolution plus the extrapolation limit (≈ 7 for 113,280 impostors). */
+export const MAX_SCORE = CALIBRATION_RESOLUTION + EXTRAPOLATION_DECADES;
 
 export function calibrate(raw: number): number {
   const t = CALIBRATION_POINTS;
@@ -13,5 +24,5 @@ export function calibrate(raw: number): number {
     }
   }
   const [rl, sl] = t[t.length - 1];
-  return sl + (raw - rl) * CALIBRATION_TAIL_SLOPE;
+  return Math.min(MAX_SCORE, sl + (raw - rl) * CALIBRATION_TAIL_SLOPE);
 }

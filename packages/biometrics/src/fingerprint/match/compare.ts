@@ -4,7 +4,8 @@
 // 2. the most-voted correspondences seed a pairing that grows along agreeing edges, cheapest first, so
 //    only locally consistent geometry is required (tolerant of elastic skin distortion);
 // 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
-import { PARAMS, TURN, type PreparedTemplate, type ProbeIndex } from './prepare';
+import { NO_ORIENTATION } from '../types';
+import { PARAMS, TURN, type OrientationCells, type PreparedTemplate, type ProbeIndex } from './prepare';
 
 export const PAIRING = {
   roots: 4,
@@ -13,6 +14,27 @@ export const PAIRING = {
   minOverlap: 10,
   /** Normalise by the minutiae inside the estimated common area instead of all minutiae (0 = off). */
   overlapRadius: 0,
+  /**
+   * Second cue: agreement of the two orientation fields over their common area once the winning
+   * pairing's rigid transform is applied. raw × ((1 − w) + w · clamp((A − a0) / (1 − a0))) (+ the bonus below), where A is the
+   * mean cos(2Δθ) over cells both fields cover; used only when both templates carry a field and at
+   * least `orientationMinCells` cells overlap. w = 0 turns it off.
+   */
+  orientationWeight: 1,
+  orientationFloor: 0.5,
+  orientationMinCells: 10,
+  /**
+   * Below this raw similarity (about the top quarter of impostor comparisons, far from any operating
+   * threshold) the cue is skipped: it could only lower a score that is already near 0. Saves most of its cost.
+   */
+  orientationMinRaw: 1,
+  /**
+   * Fields that agree closely over a large common area are evidence in their own right (a print with
+   * few minutiae can still match): raw += bonus · clamp((A − b0) / (1 − b0)) · cells / 100. Impostors
+   * rarely reach A ≥ 0.93 (about one in ten over the minutiae pairing's alignment), genuine pairs mostly do.
+   */
+  orientationBonus: 10,
+  orientationBonusFloor: 0.93,
 };
 
 export interface RawComparison {
@@ -90,9 +112,23 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   }
   let best: RawComparison = { raw: 0, matched: 0, support: 0 };
   let bestRoot = -1;
+  const useField = PAIRING.orientationWeight > 0 && p.field !== undefined && g.field !== undefined;
   for (let r = 0; r < count; r++) {
     const result = grow(roots[r], np, ng);
-    if (result.raw > best.raw) { best = result; bestRoot = r; }
+    if (result.raw > best.raw) {
+      best = result; bestRoot = r;
+      if (useField) rigidFromPairing(p, g, np, bestT);
+    }
+  }
+  if (useField && best.matched >= 3 && best.raw >= PAIRING.orientationMinRaw) {
+    const w = PAIRING.orientationWeight, a0 = PAIRING.orientationFloor;
+    const agreement = orientationAgreement(p.field!, g.field!, bestT);
+    if (agreement.cells >= PAIRING.orientationMinCells) {
+      const a = Math.min(1, Math.max(0, (agreement.mean - a0) / (1 - a0)));
+      const b0 = PAIRING.orientationBonusFloor;
+      const bonus = (PAIRING.orientationBonus * Math.max(0, (agreement.mean - b0) / (1 - b0)) * agreement.cells) / 100;
+      best = { ...best, raw: best.raw * (1 - w + w * a) + bonus };
+    }
   }
   if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
     // Re-run the winning pairing to recover its correspondences, then rescore by the common area.
@@ -146,6 +182,53 @@ function rescoreByOverlap(p: PreparedTemplate, g: PreparedTemplate, r: RawCompar
   const norm = Math.sqrt(Math.max(m, op) * Math.max(m, og));
   return { raw: (r.support * r.support) / norm, matched: r.matched, support: r.support };
 }
+/** Rigid transform of the matcher frame: q = R(θ)·(p − (px, py)) + (gx, gy); [cos, sin, px, py, gx, gy]. */
+const bestT = new Float64Array(6);
+
+/** Least-squares rigid transform carrying the paired probe minutiae onto their gallery partners. */
+function rigidFromPairing(p: PreparedTemplate, g: PreparedTemplate, np: number, out: Float64Array): void {
+  let mpx = 0, mpy = 0, mgx = 0, mgy = 0, k = 0;
+  for (let i = 0; i < np; i++) {
+    const j = pairedP[i];
+    if (j < 0) continue;
+    mpx += p.x[i]; mpy += p.y[i]; mgx += g.x[j]; mgy += g.y[j]; k++;
+  }
+  if (k === 0) { out.fill(0); out[0] = 1; return; }
+  mpx /= k; mpy /= k; mgx /= k; mgy /= k;
+  let sxx = 0, sxy = 0;
+  for (let i = 0; i < np; i++) {
+    const j = pairedP[i];
+    if (j < 0) continue;
+    const ax = p.x[i] - mpx, ay = p.y[i] - mpy, bx = g.x[j] - mgx, by = g.y[j] - mgy;
+    sxx += ax * bx + ay * by;
+    sxy += ax * by - ay * bx;
+  }
+  const h = Math.hypot(sxx, sxy);
+  out[0] = h > 0 ? sxx / h : 1; out[1] = h > 0 ? sxy / h : 0;
+  out[2] = mpx; out[3] = mpy; out[4] = mgx; out[5] = mgy;
+}
+
+/** cos(2·d°) for d = 0..179: agreement of two orientations d degrees apart. */
+const COS2 = Float32Array.from({ length: 180 }, (_, d) => Math.cos((2 * d * Math.PI) / 180));
+
+/** Mean orientation agreement over the probe cells that land on gallery foreground under transform t. */
+export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array): { mean: number; cells: number } {
+  const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
+  const rot = Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360;
+  const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, ga = gf.angles;
+  let sum = 0, cells = 0;
+  for (let k = 0; k < pf.cx.length; k++) {
+    const ax = pf.cx[k] - px, ay = pf.cy[k] - py;
+    const col = Math.floor((c * ax - s * ay + gx) * inv), row = Math.floor(-(s * ax + c * ay + gy) * inv);
+    if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
+    const a = ga[row * cols + col];
+    if (a === NO_ORIENTATION) continue;
+    sum += COS2[(pf.ca[k] + rot - a + 180) % 180];
+    cells++;
+  }
+  return { mean: cells ? sum / cells : 0, cells };
+}
+
 let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
 
 let normP = 0, normG = 0;

@@ -1,6 +1,6 @@
 // Rotation/translation-invariant neighbourhood edges of a template, and the probe-side lookup table over them.
 // Angles are integers in 1/256 of a turn so that differences wrap with a mask instead of floating-point modulo.
-import type { FingerprintTemplate } from '../types';
+import { NO_ORIENTATION, type FingerprintTemplate } from '../types';
 
 export const NEIGHBOURS = 10;
 export const EXTRA = { neighbours: NEIGHBOURS };
@@ -36,6 +36,41 @@ export interface PreparedTemplate {
   /** Lookup bin and length tolerance of each edge as a gallery edge (see binOf, lengthTolerance). */
   bin: Int32Array;
   tolerance: Float32Array;
+  /** Orientation field (absent for templates without one, e.g. ISO/ANSI imports): see OrientationCells. */
+  field?: OrientationCells;
+}
+
+/** A template's orientation field in the matcher's frame (500 ppi, y up). */
+export interface OrientationCells {
+  /** Cell side in 500 ppi pixels. */
+  cell: number;
+  cols: number;
+  rows: number;
+  /** Per cell, row-major: degrees 0..179 counter-clockwise, or NO_ORIENTATION. */
+  angles: Uint8Array;
+  /** Foreground cells as a list: centre (matcher frame) and orientation in degrees. */
+  cx: Float32Array;
+  cy: Float32Array;
+  ca: Uint8Array;
+}
+
+function prepareField(t: FingerprintTemplate, scale: number): OrientationCells | undefined {
+  const f = t.orientation;
+  if (!f || f.cols * f.rows !== f.angles.length || f.cell <= 0) return undefined;
+  let count = 0;
+  for (const a of f.angles) if (a !== NO_ORIENTATION) count++;
+  const cx = new Float32Array(count), cy = new Float32Array(count), ca = new Uint8Array(count);
+  let k = 0;
+  for (let r = 0; r < f.rows; r++) {
+    for (let c = 0; c < f.cols; c++) {
+      const a = f.angles[r * f.cols + c];
+      if (a === NO_ORIENTATION) continue;
+      cx[k] = (c + 0.5) * f.cell * scale;
+      cy[k] = -(r + 0.5) * f.cell * scale;
+      ca[k++] = a % 180;
+    }
+  }
+  return { cell: f.cell * scale, cols: f.cols, rows: f.rows, angles: f.angles, cx, cy, ca };
 }
 
 export function toTurn(radians: number): number {
@@ -99,7 +134,7 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
   });
   let weightedCount = 0;
   for (let k = 0; k < n; k++) weightedCount += quality[k] === 0 || QUALITY.full <= 0 ? 1 : Math.min(1, quality[k] / QUALITY.full);
-  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance };
+  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance, field: prepareField(t, scale) };
 }
 
 // Lookup table: bins over (length, relative angle i, relative angle j); each probe edge (both directions)

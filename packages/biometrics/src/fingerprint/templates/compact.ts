@@ -1,23 +1,34 @@
-// Custodian compact template, version 1 (all integers big-endian):
+// Custodian compact template (all integers big-endian):
 //   0  "CFPT"  magic
-//   4  u8      format version (1)
+//   4  u8      format version: 1 = minutiae only, 2 = minutiae + orientation field
 //   5  u8      flags (0; reserved)
 //   6  u16     width   8 u16 height   10 u16 ppi
 //  12  u8      image quality 0 (unknown) or 1..5
 //  13  u16     minutia count n
 //  15  n × 8 bytes: u16 x, u16 y, u16 angle (1/65536 turn, ISO counter-clockwise), u8 type (0 other, 1 ending, 2 bifurcation), u8 quality 0..100
-import type { FingerprintTemplate, MinutiaType } from '../types';
+// version 2 only, at 15 + 8n:
+//      u8 cell side (pixels), u8 cols, u8 rows, cols × rows bytes: orientation 0..179 degrees or 255 (background)
+// A template without an orientation field is written as version 1, byte for byte as before.
+import { NO_ORIENTATION, type FingerprintTemplate, type MinutiaType, type OrientationField } from '../types';
 import { ByteCursor, ByteWriter } from './byte-cursor';
 
-export const COMPACT_VERSION = 1;
+export const COMPACT_VERSION = 2;
 const TYPES: MinutiaType[] = ['other', 'ending', 'bifurcation'];
 
 export function encodeTemplate(t: FingerprintTemplate): Uint8Array {
+  const f = t.orientation;
+  if (f && (f.cell < 1 || f.cell > 255 || f.cols > 255 || f.rows > 255 || f.angles.length !== f.cols * f.rows)) {
+    throw new RangeError(`orientation field ${f.cols}x${f.rows} cells of ${f.cell} px with ${f.angles.length} values cannot be encoded`);
+  }
   const w = new ByteWriter();
-  w.ascii('CFPT').u8(COMPACT_VERSION).u8(0).u16(t.width).u16(t.height).u16(t.ppi).u8(t.imageQuality).u16(t.minutiae.length);
+  w.ascii('CFPT').u8(f ? 2 : 1).u8(0).u16(t.width).u16(t.height).u16(t.ppi).u8(t.imageQuality).u16(t.minutiae.length);
   for (const m of t.minutiae) {
     w.u16(Math.max(0, Math.min(65535, Math.round(m.x)))).u16(Math.max(0, Math.min(65535, Math.round(m.y))));
     w.u16(Math.round((m.angle / (2 * Math.PI)) * 65536) & 0xffff).u8(TYPES.indexOf(m.type)).u8(m.quality);
+  }
+  if (f) {
+    w.u8(f.cell).u8(f.cols).u8(f.rows);
+    for (const a of f.angles) w.u8(a);
   }
   return w.bytes();
 }
@@ -26,12 +37,12 @@ export function decodeTemplate(bytes: Uint8Array): FingerprintTemplate {
   const c = new ByteCursor(bytes, 'custodian-compact');
   if (c.ascii(4, 'magic') !== 'CFPT') c.fail('magic is not "CFPT"');
   const version = c.u8('version');
-  if (version !== COMPACT_VERSION) c.fail(`unsupported version ${version} (this reader knows ${COMPACT_VERSION})`);
+  if (version !== 1 && version !== 2) c.fail(`unsupported version ${version} (this reader knows 1 and ${COMPACT_VERSION})`);
   c.skip(1, 'flags');
   const width = c.u16('width'), height = c.u16('height'), ppi = c.u16('ppi');
   const imageQuality = c.u8('image quality');
   const n = c.u16('minutia count');
-  if (bytes.length !== 15 + 8 * n) c.fail(`length ${bytes.length} does not match ${n} minutiae (expected ${15 + 8 * n})`);
+  if (version === 1 && bytes.length !== 15 + 8 * n) c.fail(`length ${bytes.length} does not match ${n} minutiae (expected ${15 + 8 * n})`);
   const minutiae = [];
   for (let k = 0; k < n; k++) {
     const x = c.u16('x'), y = c.u16('y'), a = c.u16('angle'), type = c.u8('type'), quality = c.u8('quality');
@@ -39,5 +50,15 @@ export function decodeTemplate(bytes: Uint8Array): FingerprintTemplate {
     if (quality > 100) c.fail(`minutia quality ${quality} above 100`);
     minutiae.push({ x, y, angle: (a / 65536) * 2 * Math.PI, type: TYPES[type], quality });
   }
-  return { width, height, ppi, imageQuality, minutiae };
+  if (version === 1) return { width, height, ppi, imageQuality, minutiae };
+  const cell = c.u8('orientation cell'), cols = c.u8('orientation cols'), rows = c.u8('orientation rows');
+  if (cell === 0) c.fail('orientation cell side is 0');
+  const expected = 15 + 8 * n + 3 + cols * rows;
+  if (bytes.length !== expected) c.fail(`length ${bytes.length} does not match ${n} minutiae and ${cols}x${rows} orientation cells (expected ${expected})`);
+  const angles = bytes.slice(c.pos, c.pos + cols * rows);
+  for (let k = 0; k < angles.length; k++) {
+    if (angles[k] >= 180 && angles[k] !== NO_ORIENTATION) c.fail(`orientation cell ${k} holds ${angles[k]}, not 0..179 or 255`);
+  }
+  const orientation: OrientationField = { cell, cols, rows, angles };
+  return { width, height, ppi, imageQuality, minutiae, orientation };
 }
