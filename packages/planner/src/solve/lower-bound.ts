@@ -25,6 +25,10 @@ export interface BoundResult {
   status: string;
   /** LP vehicle trips per `${legId}|${typeId}|${day}` */
   tripGuide: Map<string, number>;
+  /** LP vehicle trips per `${legId}|${typeId}|${period}` (periods of `periodHours` from hour 0) */
+  tripsByPeriod: Map<string, number>;
+  /** period length of `tripsByPeriod`, hours */
+  periodHours: number;
   /** LP persons per `${legId}|${day}` */
   legFlows: Map<string, number>;
   /** LP departures per `${source}|${riskClass}|${day}` */
@@ -42,6 +46,11 @@ export interface BoundOptions {
    * waiting at the end have paid every modelled day, and the days after are simply not counted.
    */
   endDay?: number;
+  /**
+   * also solve the MILP with integer convoys per (road leg, period) for at most this many seconds
+   * and take the larger of its dual bound and the LP optimum (both valid); 0 or absent: LP only
+   */
+  mipSeconds?: number;
 }
 
 export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts: BoundOptions): Promise<BoundResult> {
@@ -128,6 +137,12 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
           duty.set(key, [...(duty.get(key) ?? []), [cyc, e]]);
         }
         lp.row([...tripCols.map((n): [number, number] => [s.convoy.minEscort / s.convoy.maxVehicles, n]), ...esc], '<=', 0);
+        // the MILP counts whole convoys: each carries at most maxVehicles transports and at least
+        // minEscort escorts, so convoys >= trips / maxVehicles and escort trips >= minEscort x convoys
+        const conv = lp.col(0, 0, Infinity);
+        lp.integer(conv);
+        lp.row([...tripCols.map((n): [number, number] => [1, n]), [-s.convoy.maxVehicles, conv]], '<=', 0);
+        lp.row([[s.convoy.minEscort, conv], ...esc], '<=', 0);
       }
     }
   }
@@ -287,7 +302,10 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
   }
 
   const res = await lp.solve(opts.timeLimitSeconds);
+  let mip: { status: string; dualBound: number; primal: number } | undefined;
+  if ((opts.mipSeconds ?? 0) > 0 && lp.numIntegers > 0 && res.status === 'Optimal') mip = await lp.solveMipBound(opts.mipSeconds!);
   const tripGuide = new Map<string, number>();
+  const tripsByPeriod = new Map<string, number>();
   const legFlows = new Map<string, number>();
   const sourceFlows = new Map<string, number>();
   if (res.status === 'Optimal') {
@@ -303,11 +321,12 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     for (const [key, col] of trip) {
       const [legId, typeId, q] = key.split('|');
       const v = res.value(col);
-      if (v > 1e-6) { const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`; tripGuide.set(k, (tripGuide.get(k) ?? 0) + v); }
+      if (v > 1e-6) { const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`; tripGuide.set(k, (tripGuide.get(k) ?? 0) + v); tripsByPeriod.set(key, v); }
     }
   }
   return {
-    lowerBound: res.status === 'Optimal' ? constant + res.objective : NaN, status: res.status, tripGuide, legFlows, sourceFlows,
+    lowerBound: res.status === 'Optimal' ? constant + Math.max(res.objective, mip?.dualBound ?? -Infinity) : NaN,
+    status: mip ? `${res.status}; MILP ${mip.status}, dual bound ${(constant + mip.dualBound).toFixed(1)}, LP ${(constant + res.objective).toFixed(1)}` : res.status, tripGuide, tripsByPeriod, periodHours: P, legFlows, sourceFlows,
     lpSeconds: (performance.now() - started) / 1000, size: { cols: lp.numCols, rows: lp.numRows },
   };
 }

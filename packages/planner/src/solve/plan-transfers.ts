@@ -14,8 +14,8 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (11; default up to 15,000 persons), 'large' (5;
-   * default above) or 'quick' (4, for re-plans)
+   * scheduler variants tried after the LP: 'full' (15; default up to 15,000 persons), 'large' (7;
+   * default above) or 'quick' (6, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
 }
@@ -73,6 +73,11 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     }
     for (const timeWeight of size === 'full' ? [0.25, 0] : [0.25])
       variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
+    // onward helicopters leave after midnight (the room they free is refilled the same day) and
+    // vehicles with nothing to do book the next early onward trip or a source run that leaves just
+    // before midnight and lands in that room
+    for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : [[1, true], [1, false]] as const)
+      variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave, time weight ${w}`, { tripGuide: bound.tripGuide, sourceGuide: withSources ? bound.sourceFlows : undefined, onwardEarly: true, nightWave: true, timeWeight: w }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
       candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}`));
