@@ -18,6 +18,12 @@ export interface PlanOptions {
    * default above) or 'quick' (6, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
+  /**
+   * after the LP on `periodHours`, solve it again on these shorter periods within the rest of the
+   * time limit and keep the tighter bound and its guide (default 0.5 for first plans up to 15,000
+   * persons with the default period, otherwise none)
+   */
+  refinePeriodHours?: number;
 }
 
 export interface FixedPast {
@@ -58,7 +64,17 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   candidates.push(build([...fixed, ...first.trips], first.unplanned, 'scheduler: constructive, unguided'));
   // the bound LP only needs to reach a little past the constructive makespan (see BoundOptions.endDay)
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
-  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 60, periodHours: options.periodHours, endDay });
+  const limit = options.lpTimeLimitSeconds ?? 60;
+  let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay });
+  // up to 15,000 persons a first plan also solves the LP on half-hour periods within what is left of
+  // the time limit: tighter (a person or a vehicle is placed to the half hour) and just as valid;
+  // if it does not finish in time the hourly bound stands
+  const refineHours = options.refinePeriodHours ?? (!past && options.periodHours === undefined && scenario.persons.length <= 15_000 ? 0.5 : undefined);
+  const left = limit - (performance.now() - started) / 1000;
+  if (refineHours !== undefined && Number.isFinite(bound.lowerBound) && left > 1) {
+    const fine = await exposureLowerBound(ix, boundState, { timeLimitSeconds: left, periodHours: refineHours, endDay });
+    if (Number.isFinite(fine.lowerBound) && fine.lowerBound >= bound.lowerBound) bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: `${fine.status} (${refineHours} h periods)` };
+  }
   if (bound.tripGuide.size > 0) {
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
     // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
