@@ -65,38 +65,44 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   // the bound LP only needs to reach a little past the constructive makespan (see BoundOptions.endDay)
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
   const limit = options.lpTimeLimitSeconds ?? 60;
-  let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay });
+  const refineHours = options.refinePeriodHours ?? (!past && options.periodHours === undefined && scenario.persons.length <= 15_000 ? 0.5 : undefined);
+  // with a refinement coming, the first LP pools duty per type: its trips guide the scheduler well
+  let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: refineHours === undefined });
+  const guides = [bound];
   // up to 15,000 persons a first plan also solves the LP on half-hour periods within what is left of
   // the time limit: tighter (a person or a vehicle is placed to the half hour) and just as valid;
   // if it does not finish in time the hourly bound stands
-  const refineHours = options.refinePeriodHours ?? (!past && options.periodHours === undefined && scenario.persons.length <= 15_000 ? 0.5 : undefined);
   const left = limit - (performance.now() - started) / 1000;
   if (refineHours !== undefined && Number.isFinite(bound.lowerBound) && left > 1) {
     const fine = await exposureLowerBound(ix, boundState, { timeLimitSeconds: left, periodHours: refineHours, endDay });
-    if (Number.isFinite(fine.lowerBound) && fine.lowerBound >= bound.lowerBound) bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: `${fine.status} (${refineHours} h periods)` };
+    if (Number.isFinite(fine.lowerBound) && fine.lowerBound >= bound.lowerBound) {
+      bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: `${fine.status} (${refineHours} h periods, per-vehicle duty patterns)` };
+      guides.push(fine);
+    }
   }
-  if (bound.tripGuide.size > 0) {
+  for (const [gi, g] of guides.entries()) {
+    if (g.tripGuide.size === 0) continue;
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
     // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
     // try more variants, large ones and re-plans fewer, to stay within their time
     const size = options.portfolio ?? (scenario.persons.length <= 15_000 ? 'full' : 'large');
     const variants: [string, Partial<ScheduleInput>][] = size === 'full' ? [
-      ['LP trips and source departures, full onward vehicles', { tripGuide: bound.tripGuide, sourceGuide: bound.sourceFlows, fillBeforeLeaving: true }],
+      ['LP trips and source departures, full onward vehicles', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true }],
     ] : [];
     for (const timeWeight of size === 'full' ? [1, 0.5, 0.25, 0] : [1, 0.25]) {
-      if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, timeWeight }]);
-      variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, timeWeight }]);
+      if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: g.tripGuide, timeWeight }]);
+      variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: g.tripGuide, fillBeforeLeaving: true, timeWeight }]);
     }
     for (const timeWeight of size === 'full' ? [0.25, 0] : [0.25])
-      variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
+      variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: g.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
     // onward helicopters leave after midnight (the room they free is refilled the same day) and
     // vehicles with nothing to do book the next early onward trip or a source run that leaves just
     // before midnight and lands in that room
     for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : [[1, true], [1, false]] as const)
-      variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave, time weight ${w}`, { tripGuide: bound.tripGuide, sourceGuide: withSources ? bound.sourceFlows : undefined, onwardEarly: true, nightWave: true, timeWeight: w }]);
+      variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, timeWeight: w }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
-      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}`));
+      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${gi > 0 ? ' (refined LP)' : ''}`));
     }
   }
   const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;
