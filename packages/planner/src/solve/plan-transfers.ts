@@ -66,8 +66,9 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
   const limit = options.lpTimeLimitSeconds ?? 60;
   const refineHours = options.refinePeriodHours ?? (!past && options.periodHours === undefined && scenario.persons.length <= 15_000 ? 0.5 : undefined);
-  // with a refinement coming, the first LP pools duty per type: its trips guide the scheduler well
-  let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: refineHours === undefined });
+  // a first plan's LP pools duty per type (its trips guide the scheduler better than those of the
+  // LP with per-vehicle duty patterns, which the refinement adds for the bound); re-plans use patterns
+  let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: past !== undefined });
   const guides = [bound];
   // up to 15,000 persons a first plan also solves the LP on half-hour periods within what is left of
   // the time limit: tighter (a person or a vehicle is placed to the half hour) and just as valid;
