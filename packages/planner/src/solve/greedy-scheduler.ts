@@ -48,6 +48,28 @@ export interface ScheduleInput {
    * and leave staging only after midnight, so the room they free is refilled a day late
    */
   reserveOnward?: boolean;
+  /**
+   * a vehicle that could also bring persons in from a source leaves staging only when the staging
+   * node holds at least this fraction of its capacity (or nobody is left at the sources): while
+   * staging has room, persons out of the prisons (which is what exposure counts) come from source
+   * runs, and an onward trip only matters once it frees room that would otherwise be missing
+   */
+  onwardThreshold?: number;
+  /**
+   * a vehicle that could also serve a source takes a staging leg whose window wraps midnight only in
+   * the window's early part (after midnight), while persons wait at the sources: leaving at the start
+   * of the day frees staging room that source runs refill the same day, before the midnight that
+   * exposure counts; leaving in the evening frees room that nobody refills before midnight, and
+   * costs the vehicle the duty it would have spent on source runs
+   */
+  onwardEarly?: boolean;
+  /**
+   * with `onwardEarly`: a vehicle with nothing to do now books ahead, either the next early-window
+   * onward trip (after midnight) with the persons already at staging, or a source run that leaves
+   * just before midnight (the person counts as out that day) and lands in the room those onward
+   * trips free after midnight
+   */
+  nightWave?: boolean;
 }
 
 export interface ScheduleResult {
@@ -275,6 +297,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   const legsByType = new Map<string, Leg[]>();
   for (const l of s.legs) for (const t of l.assetTypes) legsByType.set(t, [...(legsByType.get(t) ?? []), l]);
   const transports = assets.filter((x) => !x.escort);
+  const servesSources = new Set(s.legs.filter((l) => ix.facility.get(l.from)!.kind === 'source').flatMap((l) => l.assetTypes));
   const escorts = assets.filter((x) => x.escort);
 
   while (remaining > 0) {
@@ -290,9 +313,39 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set());
       if (load.ids.length === 0) continue;
       if (input.fillBeforeLeaving && ix.facility.get(leg.from)!.kind === 'staging' && !worthLeaving(sa, leg, dep, load.ids.length)) continue;
+      if (input.onwardThreshold !== undefined && atSources > 0 && ix.facility.get(leg.from)!.kind === 'staging' && servesSources.has(sa.a.type)
+        && staging.maxFrom(leg.from, dep) < input.onwardThreshold * (ix.facility.get(leg.from)!.holdingCapacity ?? 0)) continue;
+      if (input.onwardEarly && atSources > 0 && leg.departWindow && leg.departWindow.fromHour > leg.departWindow.toHour && ix.facility.get(leg.from)!.kind === 'staging'
+        && servesSources.has(sa.a.type) && dep - Math.floor(dep / 24) * 24 > leg.departWindow.toHour + 1e-9) continue;
       const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 ? 1 : 1e-3;
       const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type)) ** (input.timeWeight ?? 1);
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
+    }
+    if (!best && input.onwardEarly && input.nightWave && atSources > 0) {
+      const day = Math.floor(t / 24);
+      const midnight = (day + 1) * 24;
+      let booked: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
+      for (const leg of legsByType.get(sa.a.type) ?? []) {
+        if (leg.mode !== 'air') continue;
+        const fromKind = ix.facility.get(leg.from)!.kind;
+        let dep: number | undefined;
+        if (fromKind === 'staging') {
+          const w = leg.departWindow;
+          if (!w || w.fromHour <= w.toHour) continue;
+          dep = nextDeparture(ix, leg, midnight, endHour);
+          if (dep === undefined || dep - midnight > w.toHour + 1e-9) continue;
+        } else if (fromKind === 'source') {
+          const late = midnight - 0.25;
+          if (late < t || nextDeparture(ix, leg, late, endHour) !== late) continue;
+          dep = late;
+        } else continue;
+        if (!usable(sa, leg, dep)) continue;
+        const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set());
+        if (load.ids.length === 0) continue;
+        const rate = load.value / ix.cycleHours(leg, sa.a.type);
+        if (!booked || rate > booked.rate) booked = { leg, dep, load, rate };
+      }
+      if (booked) { commit(sa, booked.leg, booked.dep, booked.load.ids, undefined); continue; }
     }
     if (!best) {
       // idle until something changes: a new day, a window opening, a departure or an arrival

@@ -25,6 +25,10 @@ export interface BoundResult {
   status: string;
   /** LP vehicle trips per `${legId}|${typeId}|${day}` */
   tripGuide: Map<string, number>;
+  /** LP vehicle trips per `${legId}|${typeId}|${period}` (periods of `periodHours` from hour 0) */
+  tripsByPeriod: Map<string, number>;
+  /** period length of `tripsByPeriod`, hours */
+  periodHours: number;
   /** LP persons per `${legId}|${day}` */
   legFlows: Map<string, number>;
   /** LP departures per `${source}|${riskClass}|${day}` */
@@ -42,6 +46,13 @@ export interface BoundOptions {
    * waiting at the end have paid every modelled day, and the days after are simply not counted.
    */
   endDay?: number;
+  /**
+   * also solve the MILP with integer convoys per (road leg, period) for at most this many seconds
+   * and take the larger of its dual bound and the LP optimum (both valid); 0 or absent: LP only
+   */
+  mipSeconds?: number;
+  /** per-vehicle duty patterns per (type, day) (default true); tighter, but its trips guide the scheduler differently */
+  dutyPatterns?: boolean;
 }
 
 export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts: BoundOptions): Promise<BoundResult> {
@@ -128,6 +139,12 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
           duty.set(key, [...(duty.get(key) ?? []), [cyc, e]]);
         }
         lp.row([...tripCols.map((n): [number, number] => [s.convoy.minEscort / s.convoy.maxVehicles, n]), ...esc], '<=', 0);
+        // the MILP counts whole convoys: each carries at most maxVehicles transports and at least
+        // minEscort escorts, so convoys >= trips / maxVehicles and escort trips >= minEscort x convoys
+        const conv = lp.col(0, 0, Infinity);
+        lp.integer(conv);
+        lp.row([...tripCols.map((n): [number, number] => [1, n]), [-s.convoy.maxVehicles, conv]], '<=', 0);
+        lp.row([[s.convoy.minEscort, conv], ...esc], '<=', 0);
       }
     }
   }
@@ -192,6 +209,36 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
   for (const [key, terms] of duty) {
     const [typeId, d] = key.split('@');
     lp.row(terms, '<=', avail(typeId, Number(d)) * ix.assetType.get(typeId)!.dutyHoursPerDay);
+  }
+  // Duty is per vehicle, not pooled per type: the trips one vehicle departs on one day form a
+  // pattern (a count per leg) whose cycles fit its duty hours and whose count per leg fits the leg's
+  // window. The type's trips per leg on that day are covered by a combination of at most `avail`
+  // such patterns (only maximal ones are needed: covering allows fewer trips). A CH-47 that flies
+  // the 8 h onward trip keeps 4 h, so one 3 h source run, not the 1.33 the pooled hours allow.
+  const byTypeDayLeg = new Map<string, Map<string, number[]>>();
+  for (const m of [trip, escortTrips]) for (const [key, col] of m) {
+    const [legId, typeId, q] = key.split('|');
+    const td = `${typeId}@${Math.floor(Number(q) / K)}`;
+    let legs = byTypeDayLeg.get(td);
+    if (!legs) { legs = new Map(); byTypeDayLeg.set(td, legs); }
+    legs.set(legId, [...(legs.get(legId) ?? []), col]);
+  }
+  const patternCache = new Map<string, number[][] | undefined>();
+  for (const [td, legs] of opts.dutyPatterns === false ? [] : byTypeDayLeg) {
+    const [typeId, d] = td.split('@');
+    const type = ix.assetType.get(typeId)!;
+    const legIds = [...legs.keys()].sort();
+    const cycles = legIds.map((id) => ix.cycleHours(ix.leg.get(id)!, typeId));
+    const caps = legIds.map((id, i) => Math.min(Math.floor(type.dutyHoursPerDay / cycles[i] + 1e-9), windowTrips(ix.leg.get(id)!, cycles[i])));
+    const ck = `${typeId}|${legIds.join(',')}`;
+    if (!patternCache.has(ck)) patternCache.set(ck, maximalPatterns(cycles, caps, type.dutyHoursPerDay, 4000));
+    const patterns = patternCache.get(ck);
+    if (!patterns || patterns.length === 0) continue;
+    const ys = patterns.map(() => lp.col(0, 0, Infinity));
+    lp.row(ys.map((y): [number, number] => [1, y]), '<=', avail(typeId, Number(d)));
+    legIds.forEach((id, i) => {
+      lp.row([...legs.get(id)!.map((c): [number, number] => [1, c]), ...patterns.map((pt, j): [number, number] => [-pt[i], ys[j]])], '<=', 0);
+    });
   }
   const flowsAt = (legs: Leg[], c: RiskClass, q: number): number[] => legs.map((l) => f.get(`${l.id}|${c}|${q}`)).filter((v): v is number => v !== undefined);
   const into = (node: string) => s.legs.filter((l) => l.to === node);
@@ -287,7 +334,10 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
   }
 
   const res = await lp.solve(opts.timeLimitSeconds);
+  let mip: { status: string; dualBound: number; primal: number } | undefined;
+  if ((opts.mipSeconds ?? 0) > 0 && lp.numIntegers > 0 && res.status === 'Optimal') mip = await lp.solveMipBound(opts.mipSeconds!);
   const tripGuide = new Map<string, number>();
+  const tripsByPeriod = new Map<string, number>();
   const legFlows = new Map<string, number>();
   const sourceFlows = new Map<string, number>();
   if (res.status === 'Optimal') {
@@ -303,11 +353,43 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     for (const [key, col] of trip) {
       const [legId, typeId, q] = key.split('|');
       const v = res.value(col);
-      if (v > 1e-6) { const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`; tripGuide.set(k, (tripGuide.get(k) ?? 0) + v); }
+      if (v > 1e-6) { const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`; tripGuide.set(k, (tripGuide.get(k) ?? 0) + v); tripsByPeriod.set(key, v); }
     }
   }
   return {
-    lowerBound: res.status === 'Optimal' ? constant + res.objective : NaN, status: res.status, tripGuide, legFlows, sourceFlows,
+    lowerBound: res.status === 'Optimal' ? constant + Math.max(res.objective, mip?.dualBound ?? -Infinity) : NaN,
+    status: mip ? `${res.status}; MILP ${mip.status}, dual bound ${(constant + mip.dualBound).toFixed(1)}, LP ${(constant + res.objective).toFixed(1)}` : res.status, tripGuide, tripsByPeriod, periodHours: P, legFlows, sourceFlows,
     lpSeconds: (performance.now() - started) / 1000, size: { cols: lp.numCols, rows: lp.numRows },
   };
+}
+
+/** Most departures one vehicle can make on a leg in one day inside its window, one cycle apart. */
+function windowTrips(leg: Leg, cyc: number): number {
+  const w = leg.departWindow;
+  return !w ? Math.floor(24 / cyc) + 1 : w.fromHour <= w.toHour ? Math.floor((w.toHour - w.fromHour) / cyc) + 1 : Math.floor(w.toHour / cyc) + 1 + Math.floor((24 - w.fromHour) / cyc) + 1;
+}
+
+/**
+ * Maximal trip-count vectors n (n[i] <= caps[i], sum n[i] x cycles[i] <= duty) to which no trip can be
+ * added; undefined if there are more than `limit` (the pooled duty row still holds then).
+ */
+export function maximalPatterns(cycles: number[], caps: number[], duty: number, limit: number): number[][] | undefined {
+  const out: number[][] = [];
+  const n = cycles.map(() => 0);
+  let overflow = false;
+  const rec = (i: number, used: number): void => {
+    if (overflow) return;
+    if (i === cycles.length) {
+      const maximal = cycles.every((c, j) => n[j] >= caps[j] || used + c > duty + 1e-9);
+      if (maximal) { out.push([...n]); if (out.length > limit) overflow = true; }
+      return;
+    }
+    for (let k = Math.min(caps[i], Math.floor((duty - used) / cycles[i] + 1e-9)); k >= 0; k--) {
+      n[i] = k;
+      rec(i + 1, used + k * cycles[i]);
+    }
+    n[i] = 0;
+  };
+  rec(0, 0);
+  return overflow ? undefined : out;
 }

@@ -6,11 +6,17 @@ export class LinearProgram {
   private readonly lower: number[] = [];
   private readonly upper: number[] = [];
   private readonly rows: string[] = [];
+  private readonly integers: number[] = [];
 
   col(cost = 0, lb = 0, ub = Infinity): number {
     this.costs.push(cost); this.lower.push(lb); this.upper.push(ub);
     return this.costs.length - 1;
   }
+
+  /** marks a column integer (the model becomes a MILP for `solveMip`; `solve` ignores it) */
+  integer(col: number): void { this.integers.push(col); }
+
+  get numIntegers(): number { return this.integers.length; }
 
   get numCols(): number { return this.costs.length; }
   get numRows(): number { return this.rows.length; }
@@ -24,7 +30,7 @@ export class LinearProgram {
     this.rows.push(` r${this.rows.length}: ${lines.join('\n  ')} ${rel} ${rhs}`);
   }
 
-  toText(): string {
+  toText(withIntegers = false): string {
     const obj: string[] = [];
     this.costs.forEach((c, i) => { if (c !== 0) obj.push(`${c >= 0 ? '+' : '-'} ${Math.abs(c)} x${i}`); });
     const objLines: string[] = [];
@@ -35,7 +41,9 @@ export class LinearProgram {
       const ub = this.upper[i] === Infinity ? '+inf' : String(this.upper[i]);
       if (lb !== '0' || ub !== '+inf') bounds.push(` ${lb} <= x${i} <= ${ub}`);
     });
-    return `Minimize\n obj: ${objLines.join('\n  ') || '0 x0'}\nSubject To\n${this.rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+    const general: string[] = [];
+    if (withIntegers) for (let i = 0; i < this.integers.length; i += 10) general.push(` ${this.integers.slice(i, i + 10).map((c) => `x${c}`).join(' ')}`);
+    return `Minimize\n obj: ${objLines.join('\n  ') || '0 x0'}\nSubject To\n${this.rows.join('\n')}\nBounds\n${bounds.join('\n')}\n${general.length > 0 ? `General\n${general.join('\n')}\n` : ''}End\n`;
   }
 
   async solve(timeLimitSeconds: number): Promise<{ status: string; objective: number; value: (col: number) => number }> {
@@ -43,6 +51,22 @@ export class LinearProgram {
     const res = highs.solve(this.toText(), { output_flag: false, time_limit: timeLimitSeconds, presolve: 'on', solver: 'ipm' });
     const cols = res.Columns as Record<string, { Primal?: number }>;
     return { status: res.Status, objective: res.ObjectiveValue, value: (c) => cols[`x${c}`]?.Primal ?? 0 };
+  }
+
+  /**
+   * Solves the MILP (integer columns as marked) with HiGHS branch and bound for at most
+   * `timeLimitSeconds` and returns its dual bound: a valid lower bound on the MILP optimum even when
+   * the time limit stops the search (-Infinity if not even the root finished).
+   */
+  async solveMipBound(timeLimitSeconds: number): Promise<{ status: string; dualBound: number; primal: number }> {
+    const highs = await loadHighs();
+    return highs.withModel({ format: 'lp', data: this.toText(true) }, (m) => {
+      m.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: 1e-4 });
+      const r = m.run();
+      const dual = Number(m.info.get('mip_dual_bound'));
+      const primal = Number(m.info.get('objective_function_value'));
+      return { status: String(r.modelStatus), dualBound: Number.isFinite(dual) ? dual : -Infinity, primal };
+    });
   }
 }
 

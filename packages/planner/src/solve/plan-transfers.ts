@@ -14,10 +14,16 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (11; default up to 15,000 persons), 'large' (5;
-   * default above) or 'quick' (4, for re-plans)
+   * scheduler variants tried after the LP: 'full' (15; default up to 15,000 persons), 'large' (7;
+   * default above) or 'quick' (6, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
+  /**
+   * after the LP on `periodHours`, solve it again on these shorter periods with per-vehicle duty
+   * patterns (its own `lpTimeLimitSeconds`) and keep the tighter bound; both LPs guide the scheduler (default 0.5 for first plans up to 15,000
+   * persons with the default period, otherwise none)
+   */
+  refinePeriodHours?: number;
 }
 
 export interface FixedPast {
@@ -58,24 +64,46 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   candidates.push(build([...fixed, ...first.trips], first.unplanned, 'scheduler: constructive, unguided'));
   // the bound LP only needs to reach a little past the constructive makespan (see BoundOptions.endDay)
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
-  const bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: options.lpTimeLimitSeconds ?? 60, periodHours: options.periodHours, endDay });
-  if (bound.tripGuide.size > 0) {
+  const limit = options.lpTimeLimitSeconds ?? 60;
+  const refineHours = options.refinePeriodHours ?? (!past && options.periodHours === undefined && scenario.persons.length <= 15_000 ? 0.5 : undefined);
+  // a first plan's LP pools duty per type (its trips guide the scheduler better than those of the
+  // LP with per-vehicle duty patterns, which the refinement adds for the bound); re-plans use patterns
+  let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: past !== undefined });
+  const guides = [bound];
+  // up to 15,000 persons a first plan also solves the LP on half-hour periods with per-vehicle duty
+  // patterns: tighter and just as valid; if it does not finish in time the hourly bound stands
+  if (refineHours !== undefined && Number.isFinite(bound.lowerBound)) {
+    // its own time limit (wall-clock, like HiGHS's): on a loaded machine the leftover of the first
+    // LP's limit would stop it although it needs only ~12 CPU s on the demo
+    const fine = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: refineHours, endDay });
+    if (Number.isFinite(fine.lowerBound) && fine.lowerBound >= bound.lowerBound) {
+      bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: `${fine.status} (${refineHours} h periods, per-vehicle duty patterns)` };
+      guides.push(fine);
+    }
+  }
+  for (const [gi, g] of guides.entries()) {
+    if (g.tripGuide.size === 0) continue;
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
     // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
     // try more variants, large ones and re-plans fewer, to stay within their time
     const size = options.portfolio ?? (scenario.persons.length <= 15_000 ? 'full' : 'large');
     const variants: [string, Partial<ScheduleInput>][] = size === 'full' ? [
-      ['LP trips and source departures, full onward vehicles', { tripGuide: bound.tripGuide, sourceGuide: bound.sourceFlows, fillBeforeLeaving: true }],
+      ['LP trips and source departures, full onward vehicles', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true }],
     ] : [];
     for (const timeWeight of size === 'full' ? [1, 0.5, 0.25, 0] : [1, 0.25]) {
-      if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, timeWeight }]);
-      variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, timeWeight }]);
+      if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: g.tripGuide, timeWeight }]);
+      variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: g.tripGuide, fillBeforeLeaving: true, timeWeight }]);
     }
     for (const timeWeight of size === 'full' ? [0.25, 0] : [0.25])
-      variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: bound.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
+      variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: g.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
+    // onward helicopters leave after midnight (the room they free is refilled the same day) and
+    // vehicles with nothing to do book the next early onward trip or a source run that leaves just
+    // before midnight and lands in that room
+    for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : [[1, true], [1, false]] as const)
+      variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, timeWeight: w }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
-      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}`));
+      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${gi > 0 ? ' (refined LP)' : ''}`));
     }
   }
   const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;
