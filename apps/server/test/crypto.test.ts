@@ -9,6 +9,8 @@ import path from 'node:path';
 import { EnvelopeError, open, rewrap, seal } from '../src/platform/crypto/envelope';
 import { KekError, kekFileName, loadKeyRing, writeKek } from '../src/platform/crypto/kek-store';
 import { body, samplePerson, startHarness, type Harness } from './harness';
+import { buildApp } from '../src/app';
+import { readTotpSecret } from '../src/platform/auth/totp-secrets';
 import { runR21 } from './crypto-r21';
 
 let dir: string;
@@ -85,6 +87,55 @@ describe('enrolment route', () => {
     assert.equal((await h.app.inject({ method: 'POST', url, headers: { cookie: examiner.cookie }, payload: { modality: 'FACE', format: 'x', template: 'not base64!' } })).statusCode, 422);
   });
 
+});
+
+describe('TOTP secrets at rest', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+
+  test('enrolment seals the secret under the user id; a plaintext secret from before 0008 is sealed at start and its column emptied', async () => {
+    const u = await h.user(['ANALYST'], 'RESTRICTED');
+    const db = h.handle.db;
+    const stored = await db.selectFrom('user_secret').selectAll().where('user_id', '=', u.id).execute();
+    assert.deepEqual(stored.map((r) => r.kind), ['totp']);
+    assert.equal(stored[0]!.ciphertext.includes(Buffer.from(u.totpSecret)), false);
+    const ring = loadKeyRing(h.config.biometricKekDir, { create: false });
+    assert.equal(await readTotpSecret(db, ring, u.id, 'totp'), u.totpSecret);
+    // Moved to another user, the sealed secret does not open for them.
+    const other = await h.user(['ANALYST'], 'RESTRICTED');
+    await assert.rejects(readTotpSecret(db, ring, other.id, 'totp').then(async () => {
+      await db.deleteFrom('user_secret').where('user_id', '=', other.id).execute();
+      await db.updateTable('user_secret').set({ user_id: other.id }).where('user_id', '=', u.id).execute();
+      return readTotpSecret(db, ring, other.id, 'totp');
+    }), EnvelopeError);
+    await db.deleteFrom('user_secret').where('user_id', 'in', [u.id, other.id]).execute();
+
+    // The state a database from before migration 0008 is in: the secrets in plaintext columns.
+    await db.updateTable('app_user').set({ totp_secret: u.totpSecret }).where('id', '=', u.id).execute();
+    await db.updateTable('app_user').set({ totp_pending_secret: other.totpSecret }).where('id', '=', other.id).execute();
+    const app = await buildApp({ handle: h.handle, config: h.config });
+    await app.close();
+    const left = await db.selectFrom('app_user').select(['totp_secret', 'totp_pending_secret']).where('id', 'in', [u.id, other.id]).execute();
+    assert.deepEqual(left, [{ totp_secret: null, totp_pending_secret: null }, { totp_secret: null, totp_pending_secret: null }]);
+    assert.equal(await readTotpSecret(db, ring, u.id, 'totp'), u.totpSecret);
+    assert.equal(await readTotpSecret(db, ring, other.id, 'totp_pending'), other.totpSecret);
+    assert.equal((await h.auditRows('keys.totp_sealed')).length, 1);
+    // and the sealed secret signs in
+    assert.match(await h.login(u), new RegExp(`^${h.cookieName}=`));
+    // A second start has nothing to seal.
+    await (await buildApp({ handle: h.handle, config: h.config })).close();
+    assert.equal((await h.auditRows('keys.totp_sealed')).length, 1);
+  });
+
+  test('an MFA reset deletes the sealed secrets', async () => {
+    const admin = await h.user(['ADMINISTRATOR']);
+    const u = await h.user(['ANALYST'], 'RESTRICTED');
+    assert.equal((await h.handle.db.selectFrom('user_secret').select('id').where('user_id', '=', u.id).execute()).length, 1);
+    const res = await h.app.inject({ method: 'POST', url: `/api/users/${u.id}/mfa-reset`, headers: { cookie: admin.cookie } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal((await h.handle.db.selectFrom('user_secret').select('id').where('user_id', '=', u.id).execute()).length, 0);
+  });
 });
 
 describe('R21 (small)', () => {
