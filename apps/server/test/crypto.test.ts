@@ -11,6 +11,8 @@ import { KekError, kekFileName, loadKeyRing, writeKek } from '../src/platform/cr
 import { body, samplePerson, startHarness, type Harness } from './harness';
 import { buildApp } from '../src/app';
 import { readTotpSecret } from '../src/platform/auth/totp-secrets';
+import { keyStatus, retireKeys, rotateKeys } from '../src/platform/crypto/key-rotation';
+import { runKeysCommand } from '../src/platform/crypto/keys-command';
 import { runR21 } from './crypto-r21';
 
 let dir: string;
@@ -135,6 +137,64 @@ describe('TOTP secrets at rest', () => {
     const res = await h.app.inject({ method: 'POST', url: `/api/users/${u.id}/mfa-reset`, headers: { cookie: admin.cookie } });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal((await h.handle.db.selectFrom('user_secret').select('id').where('user_id', '=', u.id).execute()).length, 0);
+  });
+});
+
+describe('key rotation with an unreadable row', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+
+  test('rotate re-wraps every row it can, lists the unreadable one (table, id, why) and exits 1; retire keeps the old key', async () => {
+    const { facilityId } = await h.operation();
+    const officer = await h.user(['CUSTODY_OFFICER']);
+    const examiner = await h.user(['BIOMETRIC_EXAMINER']);
+    const person = body(await h.app.inject({ method: 'POST', url: '/api/persons', headers: { cookie: officer.cookie }, payload: samplePerson(facilityId) }));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await h.app.inject({ method: 'POST', url: `/api/persons/${person.id}/biometric-templates`, headers: { cookie: examiner.cookie }, payload: { modality: 'FACE', format: 'x', template: randomBytes(64).toString('base64') } });
+      assert.equal(r.statusCode, 201, r.body);
+      ids.push(body(r).id);
+    }
+    const db = h.handle.db;
+    // The planted row: its wrapped data key altered by one bit (a disk fault, or a tampered row).
+    const bad = [...ids].sort()[2]!;
+    const row = await db.selectFrom('biometric_template').select('wrapped_key').where('id', '=', bad).executeTakeFirstOrThrow();
+    const flipped = Buffer.from(row.wrapped_key);
+    flipped[20] ^= 1;
+    await db.updateTable('biometric_template').set({ wrapped_key: flipped }).where('id', '=', bad).execute();
+
+    const out: string[] = [];
+    const err: string[] = [];
+    const [w1, w2] = [process.stdout.write, process.stderr.write];
+    process.stdout.write = ((c: string) => { out.push(String(c)); return true; }) as typeof process.stdout.write;
+    process.stderr.write = ((c: string) => { err.push(String(c)); return true; }) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await runKeysCommand(['rotate', '--batch', '2'], h.config, (fn) => fn(db));
+    } finally {
+      process.stdout.write = w1;
+      process.stderr.write = w2;
+    }
+    assert.equal(code, 1, out.join('') + err.join(''));
+    assert.match(err.join(''), new RegExp(`1 rows could not be re-wrapped[^]*biometric_template ${bad}: data key: does not decrypt`));
+    assert.match(out.join(''), /Rotation not complete: \d+ data keys re-wrapped under key version 2/);
+    const status = await keyStatus(db, h.config.biometricKekDir);
+    // every other template and every TOTP secret is under the new key; only the planted row is not
+    assert.deepEqual(status.byTable.biometric_template, { 1: 1, 2: 4 });
+    assert.equal(status.byTable.user_secret['1'], undefined);
+    assert.ok((status.byTable.user_secret['2'] ?? 0) >= 2);
+    await assert.rejects(retireKeys(db, h.config.biometricKekDir, 'test'), /still wrap data keys/);
+    const incomplete = await h.auditRows('keys.rotate.incomplete');
+    assert.equal(incomplete.length, 1);
+    assert.equal(incomplete[0]!.outcome, 'failed');
+    assert.deepEqual((incomplete[0]!.details as { rows: unknown[] }).rows.map((r) => (r as { id: string }).id), [bad]);
+    // Once the row is dealt with (here: restored from a backup), the next run finishes the same rotation.
+    await db.updateTable('biometric_template').set({ wrapped_key: row.wrapped_key }).where('id', '=', bad).execute();
+    const again = await rotateKeys(db, h.config.biometricKekDir, { requestId: 'test' });
+    assert.deepEqual({ resumed: again.resumed, complete: again.complete, toVersion: again.toVersion, rewrapped: again.rewrapped, unreadable: again.unreadable },
+      { resumed: true, complete: true, toVersion: 2, rewrapped: 1, unreadable: [] });
+    assert.deepEqual(await retireKeys(db, h.config.biometricKekDir, 'test'), [1]);
   });
 });
 
