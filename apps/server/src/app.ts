@@ -26,6 +26,8 @@ import { screeningRoutes } from './modules/screening/screening.routes';
 import { ScreeningWorker } from './modules/screening/screening-worker';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { templateRoutes } from './modules/biometric-templates/template.routes';
+import { sealPlaintextTotpSecrets } from './platform/auth/totp-secrets';
+import { loadKeyRing } from './platform/crypto/kek-store';
 
 export type AppDeps = { handle: DbHandle; config: Config; webRoot?: string | null; logger?: boolean; logStream?: NodeJS.WritableStream };
 
@@ -34,6 +36,8 @@ const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers[
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { handle, config } = deps;
+  // TOTP secrets from before migration 0008 are sealed before anything can read them (a no-op after).
+  await sealPlaintextTotpSecrets(handle.db, () => loadKeyRing(config.biometricKekDir, { create: true }));
   const app = Fastify({
     logger: deps.logger ? { level: config.logLevel, redact: REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) } : false,
     bodyLimit: config.bodyLimit,

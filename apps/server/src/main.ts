@@ -12,6 +12,8 @@ import { loadDemoOperation } from './modules/demo/demo.service';
 import { DEMO_DEFAULT_SEED } from './modules/demo/demo-operation';
 import { runAuditCommand } from './platform/audit/audit-command';
 import { runKeysCommand } from './platform/crypto/keys-command';
+import { loadKeyRing } from './platform/crypto/kek-store';
+import { sealPlaintextTotpSecrets } from './platform/auth/totp-secrets';
 import { startCheckpointer } from './platform/audit/checkpointer';
 import { SYSTEM_ACTOR } from './platform/access/actor';
 import { AccessDb } from './platform/access/access-db';
@@ -130,7 +132,11 @@ async function main(argv: string[]): Promise<number> {
       await serve(config);
       return -1; // keep running
     case 'migrate':
-      await withDb(config, async () => process.stdout.write('Database is at the latest migration.\n'));
+      await withDb(config, async (h) => {
+        const sealed = await sealPlaintextTotpSecrets(h.db, () => loadKeyRing(config.biometricKekDir, { create: true }));
+        if (sealed) process.stdout.write(`Sealed the TOTP secrets of ${sealed} users under the key-encryption key (BIOMETRIC_KEK_DIR).\n`);
+        process.stdout.write('Database is at the latest migration.\n');
+      });
       return 0;
     case 'init':
       return withDb(config, async (h) => {

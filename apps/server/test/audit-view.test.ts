@@ -169,6 +169,82 @@ describe('exports', () => {
   });
 });
 
+describe('audit view and need-to-know', () => {
+  test('a monitor below a record\'s classification learns nothing of it: view, filters, CSV and signed JSON leave its rows out; the filtered export verifies and a tampered row is caught', async () => {
+    const { facilityId } = await h.operation();
+    const officer = await h.user(['CUSTODY_OFFICER'], 'SECRET');
+    const made = await h.app.inject({ method: 'POST', url: '/api/persons', headers: { cookie: officer.cookie }, payload: samplePerson(facilityId, { classification: 'SECRET' }) });
+    assert.equal(made.statusCode, 201, made.body);
+    const secretId = body(made).id as string;
+    await h.app.inject({ method: 'GET', url: `/api/persons/${secretId}`, headers: { cookie: officer.cookie } });
+    const low = await h.user(['HUMANITARIAN_MONITOR'], 'CONFIDENTIAL');
+    const hits = (text: string) => text.split(secretId).length - 1;
+
+    // The SECRET monitor sees the record's history; the CONFIDENTIAL one gets nothing, whichever way it asks.
+    const high = body(await get(`/api/audit?objectId=${secretId}`));
+    assert.deepEqual(high.items.map((e: { action: string }) => e.action), ['person.read', 'person.create']);
+    const byId = body(await get(`/api/audit?objectId=${secretId}`, low.cookie));
+    assert.deepEqual(byId.items, []);
+    for (const url of ['/api/audit?limit=500', '/api/audit?action=person.&limit=500', `/api/audit?actor=${officer.username}&limit=500`]) {
+      const r = await get(url, low.cookie);
+      assert.equal(r.statusCode, 200, r.body);
+      assert.equal(hits(r.body), 0, `${url} shows a row about the SECRET record`);
+    }
+    // …while rows about what they may see are still there (the other person, the officer's sign-in).
+    const visible = body(await get(`/api/audit?actor=${officer.username}&limit=500`, low.cookie)).items.map((e: { action: string }) => e.action);
+    assert.ok(visible.includes('auth.login'), visible.join(', '));
+    const csvLow = await get(`/api/audit/export.csv?actor=${officer.username}`, low.cookie);
+    assert.equal(csvLow.statusCode, 200);
+    assert.equal(hits(csvLow.body), 0, 'CSV');
+    assert.ok(hits((await get(`/api/audit/export.csv?actor=${officer.username}`)).body) >= 2, 'the SECRET monitor\'s CSV has them');
+    const jsonRes = await get('/api/audit/export.json', low.cookie);
+    assert.equal(jsonRes.statusCode, 200, jsonRes.body);
+    assert.equal(hits(jsonRes.body), 0, 'signed JSON');
+    const doc = body(jsonRes);
+    const seqs = doc.rows.map((r: { seq: string }) => Number(r.seq));
+    assert.ok(seqs.length < doc.checkpoint.treeSize, 'rows were left out');
+
+    // The filtered export still verifies with the public key alone, and one changed row is named.
+    const pub = createPublicKey(loadOrCreateSigningKey(keyFile()));
+    const ok = verifyExport(doc, trustedKeyMap([pub]));
+    assert.equal(ok.ok, true, ok.summary);
+    const victim = doc.rows[Math.floor(doc.rows.length / 2)];
+    const edited = structuredClone(doc);
+    edited.rows[Math.floor(doc.rows.length / 2)].details = { note: 'rewritten' };
+    assert.match(verifyExport(edited, trustedKeyMap([pub])).summary, new RegExp(`first bad sequence number ${victim.seq}: row content does not match its hash`));
+    const forged = structuredClone(edited);
+    const row = forged.rows[Math.floor(doc.rows.length / 2)];
+    const { prevHash, hash: _h, inclusionProof: _p, ...rest } = row;
+    row.hash = auditHash(prevHash, rest);
+    assert.match(verifyExport(forged, trustedKeyMap([pub])).summary, new RegExp(`first bad sequence number ${victim.seq}: not in the signed tree`));
+    // The same through the CLI a monitor's organisation would run: `custodian audit verify --export`.
+    const pubFile = path.join(dir, 'low.pub.pem');
+    writeFileSync(pubFile, pub.export({ type: 'spki', format: 'pem' }));
+    const files = [path.join(dir, 'low.json'), path.join(dir, 'low-edited.json')];
+    writeFileSync(files[0]!, jsonRes.body);
+    writeFileSync(files[1]!, JSON.stringify(edited));
+    const MAIN = path.resolve(import.meta.dirname, '../src/main.ts');
+    const TSX = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
+    const script = spawnSync(process.execPath, ['-e', `
+      const { spawnSync } = require('node:child_process');
+      const out = [];
+      for (const f of ${JSON.stringify(files)}) {
+        const r = spawnSync(${JSON.stringify(TSX)}, [${JSON.stringify(MAIN)}, 'audit', 'verify', '--export', f, '--key', ${JSON.stringify(pubFile)}], { env: { ...process.env, DATA_DIR: ${JSON.stringify(path.join(dir, 'elsewhere-low'))}, DATABASE_URL: '' }, encoding: 'utf8' });
+        out.push({ status: r.status, stdout: r.stdout, stderr: r.stderr });
+      }
+      process.stdout.write(JSON.stringify(out));`], { encoding: 'utf8', timeout: 300_000 });
+    const [c0, c1] = JSON.parse(script.stdout) as { status: number; stdout: string; stderr: string }[];
+    assert.equal(c0!.status, 0, c0!.stdout + c0!.stderr);
+    assert.match(c0!.stdout, new RegExp(`^audit export verified: ${doc.rows.length} rows`));
+    assert.equal(c1!.status, 1, c1!.stdout + c1!.stderr);
+    assert.match(c1!.stdout, new RegExp(`^first bad sequence number ${victim.seq}: row content does not match its hash`));
+    // Leaving rows out is what a filtered export is: it still verifies.
+    const dropped = structuredClone(doc);
+    dropped.rows.splice(1, 1);
+    assert.equal(verifyExport(dropped, trustedKeyMap([pub])).ok, true);
+  });
+});
+
 describe('audit rows are append-only', () => {
   test(`UPDATE, DELETE and TRUNCATE of audit rows and checkpoints are refused by the database (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, async () => {
     const db = h.handle.db;

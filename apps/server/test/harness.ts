@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import type { Clearance, Role } from '@custodian/contracts';
-import { loadConfig } from '../src/config';
+import { loadConfig, type Config } from '../src/config';
 import { buildApp } from '../src/app';
 import { openPglite, openPostgres, type DbHandle } from '../src/platform/db/connect';
 import { SYSTEM_ACTOR } from '../src/platform/access/actor';
@@ -26,6 +26,8 @@ export type Harness = {
   app: FastifyInstance;
   handle: DbHandle;
   engine: 'pglite' | 'postgres';
+  /** The server's configuration (its data directory, key directory…). */
+  config: Config;
   /**
    * A signed-in user who has enrolled TOTP through the API: `cookie` is a complete session.
    * Need-to-know: by default the user works on every operation this harness makes (before or
@@ -111,7 +113,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     await setAssignments(t, { actor: SYSTEM_ACTOR, requestId: 'test' }, userId, { operationIds: a.operationIds ?? [], facilityIds: a.facilityIds ?? [] });
   });
   return {
-    app, handle, engine: handle.engine, assign, rawInject, cookieName, login, nextCode,
+    app, handle, engine: handle.engine, config, assign, rawInject, cookieName, login, nextCode,
     user: async (roles, clearance = 'SECRET', opts = {}) => {
       const username = `u${++n}-${roles[0]!.toLowerCase().replaceAll('_', '-')}`.slice(0, 60);
       const u = await handle.db.transaction().execute((tx) =>

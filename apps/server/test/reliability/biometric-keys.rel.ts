@@ -47,7 +47,7 @@ test('R21: `custodian keys status`, `keys rotate` and `keys retire` on a data di
     await db.close();
     const s1 = cli('status');
     assert.equal(s1.status, 0, s1.stderr);
-    assert.match(s1.stdout, /current 1\n {2}version 1: 1 records/);
+    assert.match(s1.stdout, /current 1\n {2}version 1: 1 biometric records, 0 TOTP secrets/);
     const r = cli('rotate');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /Rotated: 1 data keys re-wrapped under key version 2/);

@@ -2,7 +2,8 @@
 import type { KeyObject } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { AUDIT_EXPORT_FORMAT, type AuditEntry, type AuditFilter, type AuditPage, type AuditQuery } from '@custodian/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { AccessDb, AccessTx } from '../../platform/access/access-db';
 import type { Config } from '../../config';
 import type { Db } from '../../platform/db/connect';
 import type { Database } from '../../platform/db/schema';
@@ -20,8 +21,34 @@ const CONSISTENCY_FROM = 50; // proofs from at most this many earlier checkpoint
 
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function filtered(db: Kysely<Database>, f: AuditFilter) {
-  let q = db.selectFrom('audit_log').selectAll();
+/** Audit rows whose object is a record under need-to-know: shown only when the viewer may see that record. */
+export const CLASSIFIED_OBJECT_TYPES = ['person', 'facility', 'screening_hit'] as const;
+
+/**
+ * Need-to-know in the audit view: a row about a person, facility or screening hit the viewer may
+ * not see (above their clearance, or outside their assignments for roles that need one) is left
+ * out — of the page, the CSV and the signed JSON alike, whatever the filters. So is another
+ * viewer's read or export of the log filtered on such a record (`audit_log` rows carry the filter's
+ * object id): one of those is shown only when its object is a record the viewer may see, or a user.
+ * The condition uses the viewer's bound handle (`t.persons()`, `t.facilities()`), so on a server
+ * the row-level-security context decides too. Rows about anything else (users, keys, routes…) stay.
+ */
+function needToKnow(t: AccessTx) {
+  const personIds = () => t.persons().select(sql<string>`person.id::text`.as('v'));
+  const facilityIds = () => t.facilities().select(sql<string>`facility.id::text`.as('v'));
+  const hitIds = () => t.tx.selectFrom('screening_hit').select(sql<string>`screening_hit.id::text`.as('v')).where('screening_hit.person_id', 'in', t.persons().select('person.id'));
+  return (eb: ExpressionBuilder<Database, 'audit_log'>) => eb.or([
+    eb('object_id', 'is', null),
+    eb('object_type', 'not in', [...CLASSIFIED_OBJECT_TYPES, 'audit_log']),
+    eb.and([eb('object_type', 'in', ['person', 'audit_log']), eb('object_id', 'in', personIds())]),
+    eb.and([eb('object_type', 'in', ['facility', 'audit_log']), eb('object_id', 'in', facilityIds())]),
+    eb.and([eb('object_type', 'in', ['screening_hit', 'audit_log']), eb('object_id', 'in', hitIds())]),
+    eb.and([eb('object_type', '=', 'audit_log'), eb('object_id', 'in', t.tx.selectFrom('app_user').select(sql<string>`app_user.id::text`.as('v')))]),
+  ]);
+}
+
+function filtered(t: AccessTx, f: AuditFilter) {
+  let q = t.tx.selectFrom('audit_log').selectAll().where(needToKnow(t));
   if (f.objectId) q = q.where('object_id', '=', f.objectId);
   if (f.actor) q = q.where('actor', '=', f.actor);
   if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', likePrefix(f.action)) : q.where('action', '=', f.action);
@@ -39,9 +66,10 @@ export function entryOf(r: AuditRow): AuditEntry {
   return { ...recordOfRow(r), hash: r.hash };
 }
 
-export async function listAudit(db: Db, ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
-  return db.transaction().execute(async (tx) => {
-    let query = filtered(tx, q);
+export async function listAudit(access: AccessDb, ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
+  return access.run(async (t) => {
+    const tx = t.tx;
+    let query = filtered(t, q);
     if (q.before) query = query.where('seq', '<', q.before);
     const rows = await query.orderBy('seq', 'desc').limit(q.limit + 1).execute();
     const page = rows.slice(0, q.limit);
@@ -53,8 +81,8 @@ export async function listAudit(db: Db, ctx: Ctx, q: AuditQuery): Promise<AuditP
   });
 }
 
-async function rowsForExport(tx: Kysely<Database>, f: AuditFilter, maxSeq?: number): Promise<AuditRow[]> {
-  let q = filtered(tx, f);
+async function rowsForExport(t: AccessTx, f: AuditFilter, maxSeq?: number): Promise<AuditRow[]> {
+  let q = filtered(t, f);
   if (maxSeq !== undefined) q = q.where('seq', '<=', String(maxSeq));
   const rows = await q.orderBy('seq').limit(EXPORT_MAX_ROWS + 1).execute();
   if (rows.length > EXPORT_MAX_ROWS) {
@@ -70,10 +98,10 @@ const cell = (v: unknown): string => {
 };
 const CSV_COLUMNS = ['seq', 'at', 'actor', 'actor_id', 'action', 'object_type', 'object_id', 'outcome', 'request_id', 'details', 'prev_hash', 'hash'];
 
-export async function exportAuditCsv(db: Db, ctx: Ctx, f: AuditFilter): Promise<string> {
-  const rows = await db.transaction().execute(async (tx) => {
-    const rs = await rowsForExport(tx, f);
-    await appendAudit(tx, {
+export async function exportAuditCsv(access: AccessDb, ctx: Ctx, f: AuditFilter): Promise<string> {
+  const rows = await access.run(async (t) => {
+    const rs = await rowsForExport(t, f);
+    await appendAudit(t.tx, {
       actorId: ctx.actor.id, actor: ctx.actor.username, action: 'audit.export', objectType: 'audit_log', objectId: f.objectId ?? null,
       outcome: 'success', requestId: ctx.requestId, details: { format: 'csv', filters: filtersOf(f), rows: rs.length },
     });
@@ -118,17 +146,19 @@ export function createAuditExporter(db: Db, config: Config) {
     return { cp, tree: scan.tree };
   };
 
-  const run = async (ctx: Ctx, f: AuditFilter): Promise<AuditExport> => {
+  const run = async (access: AccessDb, ctx: Ctx, f: AuditFilter): Promise<AuditExport> => {
     // The export is audited first, so the signed checkpoint covers the row that records it.
-    await db.transaction().execute(async (tx) => {
-      const n = (await rowsForExport(tx, f)).length;
-      await appendAudit(tx, {
+    await access.run(async (t) => {
+      const n = (await rowsForExport(t, f)).length;
+      await appendAudit(t.tx, {
         actorId: ctx.actor.id, actor: ctx.actor.username, action: 'audit.export', objectType: 'audit_log', objectId: f.objectId ?? null,
         outcome: 'success', requestId: ctx.requestId, details: { format: 'signed-json', filters: filtersOf(f), rows: n },
       });
     });
     const { cp, tree } = await signed();
-    const rows = await rowsForExport(db, f, cp.treeSize);
+    // Only the rows this viewer may see; each carries its own inclusion proof, so the file verifies
+    // without the rows left out (their sequence numbers are simply absent).
+    const rows = await access.run((t) => rowsForExport(t, f, cp.treeSize));
     const earlier = (await listCheckpoints(db)).filter((c) => c.treeSize < cp.treeSize).slice(-CONSISTENCY_FROM);
     return {
       format: AUDIT_EXPORT_FORMAT, exportedAt: new Date().toISOString(), exportedBy: ctx.actor.username, filters: filtersOf(f),
@@ -138,8 +168,8 @@ export function createAuditExporter(db: Db, config: Config) {
 
   return {
     // Serialised: the cached tree is extended by one export at a time.
-    signedJson: (ctx: Ctx, f: AuditFilter): Promise<AuditExport> => {
-      const p = queue.then(() => run(ctx, f));
+    signedJson: (access: AccessDb, ctx: Ctx, f: AuditFilter): Promise<AuditExport> => {
+      const p = queue.then(() => run(access, ctx, f));
       queue = p.catch(() => {});
       return p;
     },

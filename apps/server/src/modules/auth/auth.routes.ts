@@ -10,6 +10,7 @@ import { FailurePacer, LoginThrottle } from '../../platform/auth/login-throttle'
 import { revokeSession, rotateSession } from '../../platform/auth/sessions';
 import { requireActor, sessionCookieName } from '../../platform/access/route-access';
 import { AppError } from '../../platform/http/errors';
+import { keyRingFor } from '../../platform/crypto/key-ring';
 import { meForUser, meOf } from './me';
 import { passwordStep, throttleOrRefuse, type AuthDeps } from './login.service';
 import { confirmTotpEnrolment, startTotpEnrolment, verifyTotpStep } from './totp.service';
@@ -17,7 +18,10 @@ import { confirmTotpEnrolment, startTotpEnrolment, verifyTotpStep } from './totp
 const ANY_STEP = LoginStep.options;
 
 export const authRoutes = (db: Db, config: Config): FastifyPluginAsyncZod => async (app) => {
-  const deps: AuthDeps = { db, config, throttle: new LoginThrottle(config.loginPerUserPerMinute, 60_000), pacer: new FailurePacer() };
+  const deps: AuthDeps = {
+    db, config, throttle: new LoginThrottle(config.loginPerUserPerMinute, 60_000), pacer: new FailurePacer(),
+    keys: keyRingFor(config.biometricKekDir, 'the key store for second factors'),
+  };
   // Per address, in the onRequest hook: refused before the body is read, let alone a hash computed.
   const rateLimit = { max: config.loginPerIpPerMinute, timeWindow: '1 minute' };
   const cookie = sessionCookieName(config);

@@ -8,13 +8,15 @@ import { verifyPassword } from '../../platform/auth/passwords';
 import { createSession } from '../../platform/auth/sessions';
 import type { FailurePacer, LoginThrottle } from '../../platform/auth/login-throttle';
 import { AppError } from '../../platform/http/errors';
+import type { KeyRing } from '../../platform/crypto/envelope';
 
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 export const LOGIN_REFUSED = 'wrong user name or password, or the account is locked';
 
-export type AuthDeps = { db: Db; config: Config; throttle: LoginThrottle; pacer: FailurePacer };
+/** `keys`: the key ring that seals TOTP secrets (platform/auth/totp-secrets.ts). */
+export type AuthDeps = { db: Db; config: Config; throttle: LoginThrottle; pacer: FailurePacer; keys: () => KeyRing };
 
 /**
  * Counts one failed password or code against the user: failures older than the window are

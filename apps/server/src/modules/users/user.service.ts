@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/schema';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { hashPassword, oneTimePassword } from '../../platform/auth/passwords';
 import { revokeUserSessions } from '../../platform/auth/sessions';
+import { deleteTotpSecrets } from '../../platform/auth/totp-secrets';
 import { AppError, conflict, notFound } from '../../platform/http/errors';
 import type { Ctx } from '../../platform/http/context';
 import { requestClearanceGrant } from './clearance-grant.service';
@@ -118,7 +119,8 @@ export async function setUserClearance(tx: Tx, ctx: Ctx, id: string, clearance: 
 /** Recovery for a lost phone or key: the second factors go, the sessions end, and the next login enrols anew. */
 export async function resetMfa(tx: Tx, ctx: Ctx, id: string) {
   const row = await targetOf(tx, ctx, id, 'reset the second factor of');
-  await tx.updateTable('app_user').set({ totp_secret: null, totp_pending_secret: null, totp_enrolled_at: null, totp_last_step: null, version: row.version + 1 }).where('id', '=', id).execute();
+  await tx.updateTable('app_user').set({ totp_enrolled_at: null, totp_last_step: null, version: row.version + 1 }).where('id', '=', id).execute();
+  await deleteTotpSecrets(tx, id);
   const removed = await tx.deleteFrom('webauthn_credential').where('user_id', '=', id).executeTakeFirst();
   await revokeUserSessions(tx, id);
   await appendAudit(tx, { actorId: ctx.actor.id, actor: ctx.actor.username, action: 'user.mfa_reset', objectType: 'user', objectId: id, outcome: 'success', requestId: ctx.requestId, details: { hadTotp: row.totp_enrolled_at !== null, passkeysRemoved: Number(removed.numDeletedRows) } });

@@ -7,6 +7,7 @@ import * as screening from './migrations/20261130-0004-screening';
 import * as authMfa from './migrations/20261130-0005-auth-mfa';
 import * as accessRls from './migrations/20261130-0006-access-rls';
 import * as auditKeys from './migrations/20261130-0007-audit-keys';
+import * as sealedSecrets from './migrations/20261130-0008-sealed-secrets';
 import * as screeningPersonRuns from './migrations/20261130-0009-screening-person-runs';
 
 // Listed in code (not read from a folder) so a bundle or a test run cannot miss one.
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '20261130-0005-auth-mfa': authMfa,
   '20261130-0006-access-rls': accessRls,
   '20261130-0007-audit-keys': auditKeys,
+  '20261130-0008-sealed-secrets': sealedSecrets,
   '20261130-0009-screening-person-runs': screeningPersonRuns,
 };
 

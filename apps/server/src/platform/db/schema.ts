@@ -16,6 +16,7 @@ export interface AppUserTable {
   id: string; username: string; display_name: string; password_hash: string; roles: string[]; clearance: string;
   must_change_password: boolean; disabled: boolean; failed_logins: Generated<number>; locked_until: Date | null;
   created_at: Timestamp; version: Generated<number>;
+  /** Plaintext from before migration 0008: sealed into user_secret at start and emptied; never written. */
   totp_secret: Nullable<string>; totp_pending_secret: Nullable<string>; totp_last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   totp_enrolled_at: Nullable<Date>; last_failed_at: Nullable<Date>;
 }
@@ -88,6 +89,10 @@ export interface BiometricTemplateTable {
   id: string; person_id: string; modality: string; format: string; ciphertext: Buffer; wrapped_key: Buffer; kek_version: number;
   created_by: string | null; created_at: Timestamp;
 }
+/** Secrets of users sealed under envelope encryption (platform/auth/totp-secrets.ts); the user's id is the AAD. */
+export interface UserSecretTable {
+  id: string; user_id: string; kind: 'totp' | 'totp_pending'; ciphertext: Buffer; wrapped_key: Buffer; kek_version: number; created_at: Timestamp;
+}
 
 export interface Database {
   operation: OperationTable;
@@ -109,4 +114,5 @@ export interface Database {
   screening_run: ScreeningRunTable;
   screening_hit: ScreeningHitTable;
   biometric_template: BiometricTemplateTable;
+  user_secret: UserSecretTable;
 }
