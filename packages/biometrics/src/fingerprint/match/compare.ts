@@ -230,8 +230,45 @@ export function orientationAgreement(pf: OrientationCells, gf: OrientationCells,
 }
 
 let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
+let heapSize = 0;
 
 let normP = 0, normG = 0;
+
+/** cos and sin of each rotation in 1/256 turn, computed exactly as the per-agreement expression would. */
+const COS_TURN = Float64Array.from({ length: TURN }, (_, r) => Math.cos((r / TURN) * 2 * Math.PI));
+const SIN_TURN = Float64Array.from({ length: TURN }, (_, r) => Math.sin((r / TURN) * 2 * Math.PI));
+
+/** Min-heap of agreement links keyed by their error (module-level so that grow() allocates nothing). */
+function heapPush(link: number): void {
+  if (heapSize >= heapLink.length) {
+    const nl = new Int32Array(heapSize * 2); nl.set(heapLink); heapLink = nl;
+    const ne = new Float32Array(heapSize * 2); ne.set(heapErr); heapErr = ne;
+  }
+  const err = agreeErr[link >> 1];
+  let i = heapSize++;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heapErr[parent] <= err) break;
+    heapLink[i] = heapLink[parent]; heapErr[i] = heapErr[parent]; i = parent;
+  }
+  heapLink[i] = link; heapErr[i] = err;
+}
+
+function heapPop(): number {
+  const top = heapLink[0];
+  const size = --heapSize;
+  const lastLink = heapLink[size], lastErr = heapErr[size];
+  let i = 0;
+  while (true) {
+    let c = 2 * i + 1;
+    if (c >= size) break;
+    if (c + 1 < size && heapErr[c + 1] < heapErr[c]) c++;
+    if (heapErr[c] >= lastErr) break;
+    heapLink[i] = heapLink[c]; heapErr[i] = heapErr[c]; i = c;
+  }
+  heapLink[i] = lastLink; heapErr[i] = lastErr;
+  return top;
+}
 
 function grow(root: number, np: number, ng: number): RawComparison {
   pairedP.fill(-1, 0, np);
@@ -241,44 +278,16 @@ function grow(root: number, np: number, ng: number): RawComparison {
   // Seed rotation: circular mean of the agreements touching the root.
   let cs = 0, sn = 0;
   for (let l = head[root]; l >= 0; l = nextLink[l]) {
-    const a = (agreeRot[l >> 1] / TURN) * 2 * Math.PI;
-    cs += Math.cos(a); sn += Math.sin(a);
+    const r = agreeRot[l >> 1];
+    cs += COS_TURN[r]; sn += SIN_TURN[r];
   }
   const rootRot = Math.round((Math.atan2(sn, cs) / (2 * Math.PI)) * TURN) & 255;
   const rotTol = PAIRING.rotationTolerance;
-  let size = 0;
-  const push = (link: number): void => {
-    if (size >= heapLink.length) {
-      const nl = new Int32Array(size * 2); nl.set(heapLink); heapLink = nl;
-      const ne = new Float32Array(size * 2); ne.set(heapErr); heapErr = ne;
-    }
-    const err = agreeErr[link >> 1];
-    let i = size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heapErr[parent] <= err) break;
-      heapLink[i] = heapLink[parent]; heapErr[i] = heapErr[parent]; i = parent;
-    }
-    heapLink[i] = link; heapErr[i] = err;
-  };
-  const pop = (): number => {
-    const top = heapLink[0];
-    const lastLink = heapLink[--size], lastErr = heapErr[size];
-    let i = 0;
-    while (true) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && heapErr[c + 1] < heapErr[c]) c++;
-      if (heapErr[c] >= lastErr) break;
-      heapLink[i] = heapLink[c]; heapErr[i] = heapErr[c]; i = c;
-    }
-    heapLink[i] = lastLink; heapErr[i] = lastErr;
-    return top;
-  };
-  for (let l = head[root]; l >= 0; l = nextLink[l]) push(l);
+  heapSize = 0;
+  for (let l = head[root]; l >= 0; l = nextLink[l]) heapPush(l);
   let matched = 1, support = 0;
-  while (size > 0) {
-    const link = pop();
+  while (heapSize > 0) {
+    const link = heapPop();
     const k = link >> 1;
     let dr = (agreeRot[k] - rootRot) & 255;
     if (dr > 128) dr = 256 - dr;
@@ -290,7 +299,7 @@ function grow(root: number, np: number, ng: number): RawComparison {
     pairedP[tp] = tg; pairedG[tg] = tp;
     matched++;
     support++;
-    for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) push(l);
+    for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) heapPush(l);
   }
   const norm = Math.sqrt(Math.max(PAIRING.minOverlap, normP) * Math.max(PAIRING.minOverlap, normG));
   // Agreeing edges grow roughly with the square of the paired minutiae, so squaring rewards large
