@@ -100,26 +100,35 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   normG = g.weightedCount;
   const R = PAIRING.roots;
   let count = 0;
-  // In index order, so that ties between equally voted seeds break the same way every time.
-  seeds.subarray(0, seedCount).sort();
+  // The R most-voted seeds, ties broken by the lower correspondence index so that the choice is the
+  // same every time: a strict total order, so the top R need no sort of the seed list.
   for (let s = 0; s < seedCount; s++) {
     const k = seeds[s];
     const v = votes[k];
-    if (v < 2 || (count === R && v <= votes[roots[R - 1]])) continue;
+    if (v < 2) continue;
+    if (count === R) {
+      const last = roots[R - 1], lv = votes[last];
+      if (v < lv || (v === lv && k > last)) continue;
+    }
     let pos = count < R ? count++ : R - 1;
-    while (pos > 0 && votes[roots[pos - 1]] < v) { roots[pos] = roots[pos - 1]; pos--; }
+    while (pos > 0) {
+      const prev = roots[pos - 1], pv = votes[prev];
+      if (pv > v || (pv === v && prev < k)) break;
+      roots[pos] = prev; pos--;
+    }
     roots[pos] = k;
   }
-  let best: RawComparison = { raw: 0, matched: 0, support: 0 };
+  let bestRaw = 0, bestMatched = 0, bestSupport = 0;
   let bestRoot = -1;
   const useField = PAIRING.orientationWeight > 0 && p.field !== undefined && g.field !== undefined;
   for (let r = 0; r < count; r++) {
-    const result = grow(roots[r], np, ng);
-    if (result.raw > best.raw) {
-      best = result; bestRoot = r;
+    const raw = grow(roots[r], np, ng);
+    if (raw > bestRaw) {
+      bestRaw = raw; bestMatched = grownMatched; bestSupport = grownSupport; bestRoot = r;
       if (useField) rigidFromPairing(p, g, np, bestT);
     }
   }
+  let best: RawComparison = { raw: bestRaw, matched: bestMatched, support: bestSupport };
   if (useField && best.matched >= 3 && best.raw >= PAIRING.orientationMinRaw) {
     const w = PAIRING.orientationWeight, a0 = PAIRING.orientationFloor;
     const agreement = orientationAgreement(p.field!, g.field!, bestT);
@@ -270,7 +279,11 @@ function heapPop(): number {
   return top;
 }
 
-function grow(root: number, np: number, ng: number): RawComparison {
+/** Paired minutiae and agreeing edges of the last grow(). */
+let grownMatched = 0, grownSupport = 0;
+
+/** Grows the pairing from one root correspondence; returns its raw similarity (see grownMatched, grownSupport). */
+function grow(root: number, np: number, ng: number): number {
   pairedP.fill(-1, 0, np);
   pairedG.fill(-1, 0, ng);
   const rp = (root / ng) | 0, rg = root - rp * ng;
@@ -304,5 +317,7 @@ function grow(root: number, np: number, ng: number): RawComparison {
   const norm = Math.sqrt(Math.max(PAIRING.minOverlap, normP) * Math.max(PAIRING.minOverlap, normG));
   // Agreeing edges grow roughly with the square of the paired minutiae, so squaring rewards large
   // consistent structures far more than many small coincidences; the size term keeps big templates honest.
-  return { raw: (support * support) / norm, matched, support };
+  grownMatched = matched;
+  grownSupport = support;
+  return (support * support) / norm;
 }
