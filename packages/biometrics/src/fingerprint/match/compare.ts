@@ -66,7 +66,7 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   const tol = PARAMS.edgeAngleTolerance;
   const gbin = g.bin, gtol = g.tolerance, gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
   const pl = index.length, pbi = index.bi, pbj = index.bj, pphi = index.phi, pdi = index.di, pdj = index.dj;
-  const invTol = 1 / tol;
+  const invTol = 1 / tol, tol2 = 2 * tol;
   let m = 0, seedCount = 0;
   for (let e = 0; e < g.edgeCount && m < MAX_AGREEMENTS; e++) {
     const d = gl[e], b1 = gbi[e], b2 = gbj[e];
@@ -75,13 +75,13 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     const invTd = 1 / td;
     for (let f = start[bin], end = start[bin + 1]; f < end; f++) {
       const dd = pl[f] - d;
-      if (dd > td || dd < -td) continue;
+      if (Math.abs(dd) > td) continue;
+      // Circular distance ≤ tol exactly when the difference shifted by tol lands in 0..2·tol (tol < 128).
+      if (((pbi[f] - b1 + tol) & 255) > tol2 || ((pbj[f] - b2 + tol) & 255) > tol2) continue;
       let a1 = (pbi[f] - b1) & 255;
       if (a1 > 128) a1 = 256 - a1;
-      if (a1 > tol) continue;
       let a2 = (pbj[f] - b2) & 255;
       if (a2 > 128) a2 = 256 - a2;
-      if (a2 > tol) continue;
       const pa = pdi[f] * ng + gei[e], pb = pdj[f] * ng + gej[e];
       // Correspondences reaching two votes are the only possible seeds; list them as they arise.
       if (++votes[pa] === 2) seeds[seedCount++] = pa;
@@ -219,11 +219,15 @@ function rigidFromPairing(p: PreparedTemplate, g: PreparedTemplate, np: number, 
 
 /** cos(2·d°) for d = 0..179: agreement of two orientations d degrees apart. */
 const COS2 = Float32Array.from({ length: 180 }, (_, d) => Math.cos((2 * d * Math.PI) / 180));
+/** COS2 repeated over 0..719 so that an offset difference needs no `% 180`. */
+const COS2_WIDE = Float32Array.from({ length: 720 }, (_, i) => COS2[i % 180]);
 
 /** Mean orientation agreement over the probe cells that land on gallery foreground under transform t. */
 export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array): { mean: number; cells: number } {
   const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
-  const rot = Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360;
+  // (rot mod 180) + 360 keeps ca + rot − a in 106..718 for ca in 0..179 and any stored a ≤ 254: a direct
+  // COS2_WIDE index, congruent mod 180 to the plain difference.
+  const rot = ((Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360) % 180) + 360;
   const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, ga = gf.angles;
   let sum = 0, cells = 0;
   for (let k = 0; k < pf.cx.length; k++) {
@@ -232,7 +236,7 @@ export function orientationAgreement(pf: OrientationCells, gf: OrientationCells,
     if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
     const a = ga[row * cols + col];
     if (a === NO_ORIENTATION) continue;
-    sum += COS2[(pf.ca[k] + rot - a + 180) % 180];
+    sum += COS2_WIDE[pf.ca[k] + rot - a];
     cells++;
   }
   return { mean: cells ? sum / cells : 0, cells };
