@@ -67,8 +67,11 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   const gbin = g.bin, gtol = g.tolerance, gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
   const pl = index.length, pbi = index.bi, pbj = index.bj, pphi = index.phi, pdi = index.di, pdj = index.dj;
   const invTol = 1 / tol, tol2 = 2 * tol;
+  // Module buffers as locals: the vote loop then keeps them in registers instead of reloading module slots.
+  const vt = votes, hd = head, aA = agreeA, aB = agreeB, aRot = agreeRot, aErr = agreeErr, link = nextLink, sd = seeds;
+  const gEdges = g.edgeCount;
   let m = 0, seedCount = 0;
-  for (let e = 0; e < g.edgeCount && m < MAX_AGREEMENTS; e++) {
+  for (let e = 0; e < gEdges && m < MAX_AGREEMENTS; e++) {
     const d = gl[e], b1 = gbi[e], b2 = gbj[e];
     const bin = gbin[e];
     const td = gtol[e];
@@ -84,15 +87,15 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
       if (a2 > 128) a2 = 256 - a2;
       const pa = pdi[f] * ng + gei[e], pb = pdj[f] * ng + gej[e];
       // Correspondences reaching two votes are the only possible seeds; list them as they arise.
-      if (++votes[pa] === 2) seeds[seedCount++] = pa;
-      if (++votes[pb] === 2) seeds[seedCount++] = pb;
-      agreeA[m] = pa;
-      agreeB[m] = pb;
-      agreeRot[m] = (gphi[e] - pphi[f]) & 255;
-      agreeErr[m] = Math.abs(dd) * invTd + (a1 + a2) * invTol;
+      if (++vt[pa] === 2) sd[seedCount++] = pa;
+      if (++vt[pb] === 2) sd[seedCount++] = pb;
+      aA[m] = pa;
+      aB[m] = pb;
+      aRot[m] = (gphi[e] - pphi[f]) & 255;
+      aErr[m] = Math.abs(dd) * invTd + (a1 + a2) * invTol;
       // Each agreement is reachable from both of its correspondences (link 2m from pa, 2m+1 from pb).
-      nextLink[2 * m] = head[pa]; head[pa] = 2 * m;
-      nextLink[2 * m + 1] = head[pb]; head[pb] = 2 * m + 1;
+      link[2 * m] = hd[pa]; hd[pa] = 2 * m;
+      link[2 * m + 1] = hd[pb]; hd[pb] = 2 * m + 1;
       if (++m === MAX_AGREEMENTS) break;
     }
   }
@@ -242,7 +245,9 @@ export function orientationAgreement(pf: OrientationCells, gf: OrientationCells,
   return { mean: cells ? sum / cells : 0, cells };
 }
 
-let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
+// Each link enters the heap at most once per grow() (from its source correspondence, which is paired
+// at most once), so 2 · MAX_AGREEMENTS entries always suffice and the heap never needs to grow.
+const heapLink = new Int32Array(2 * MAX_AGREEMENTS), heapErr = new Float32Array(2 * MAX_AGREEMENTS);
 let heapSize = 0;
 
 let normP = 0, normG = 0;
@@ -253,10 +258,6 @@ const SIN_TURN = Float64Array.from({ length: TURN }, (_, r) => Math.sin((r / TUR
 
 /** Min-heap of agreement links keyed by their error (module-level so that grow() allocates nothing). */
 function heapPush(link: number): void {
-  if (heapSize >= heapLink.length) {
-    const nl = new Int32Array(heapSize * 2); nl.set(heapLink); heapLink = nl;
-    const ne = new Float32Array(heapSize * 2); ne.set(heapErr); heapErr = ne;
-  }
   const err = agreeErr[link >> 1];
   let i = heapSize++;
   while (i > 0) {
