@@ -66,33 +66,36 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   const tol = PARAMS.edgeAngleTolerance;
   const gbin = g.bin, gtol = g.tolerance, gl = g.length, gbi = g.bi, gbj = g.bj, gphi = g.phi, gei = g.ei, gej = g.ej;
   const pl = index.length, pbi = index.bi, pbj = index.bj, pphi = index.phi, pdi = index.di, pdj = index.dj;
-  const invTol = 1 / tol;
+  const invTol = 1 / tol, tol2 = 2 * tol;
+  // Module buffers as locals: the vote loop then keeps them in registers instead of reloading module slots.
+  const vt = votes, hd = head, aA = agreeA, aB = agreeB, aRot = agreeRot, aErr = agreeErr, link = nextLink, sd = seeds;
+  const gEdges = g.edgeCount;
   let m = 0, seedCount = 0;
-  for (let e = 0; e < g.edgeCount && m < MAX_AGREEMENTS; e++) {
+  for (let e = 0; e < gEdges && m < MAX_AGREEMENTS; e++) {
     const d = gl[e], b1 = gbi[e], b2 = gbj[e];
     const bin = gbin[e];
     const td = gtol[e];
     const invTd = 1 / td;
     for (let f = start[bin], end = start[bin + 1]; f < end; f++) {
       const dd = pl[f] - d;
-      if (dd > td || dd < -td) continue;
+      if (Math.abs(dd) > td) continue;
+      // Circular distance ≤ tol exactly when the difference shifted by tol lands in 0..2·tol (tol < 128).
+      if (((pbi[f] - b1 + tol) & 255) > tol2 || ((pbj[f] - b2 + tol) & 255) > tol2) continue;
       let a1 = (pbi[f] - b1) & 255;
       if (a1 > 128) a1 = 256 - a1;
-      if (a1 > tol) continue;
       let a2 = (pbj[f] - b2) & 255;
       if (a2 > 128) a2 = 256 - a2;
-      if (a2 > tol) continue;
       const pa = pdi[f] * ng + gei[e], pb = pdj[f] * ng + gej[e];
       // Correspondences reaching two votes are the only possible seeds; list them as they arise.
-      if (++votes[pa] === 2) seeds[seedCount++] = pa;
-      if (++votes[pb] === 2) seeds[seedCount++] = pb;
-      agreeA[m] = pa;
-      agreeB[m] = pb;
-      agreeRot[m] = (gphi[e] - pphi[f]) & 255;
-      agreeErr[m] = Math.abs(dd) * invTd + (a1 + a2) * invTol;
+      if (++vt[pa] === 2) sd[seedCount++] = pa;
+      if (++vt[pb] === 2) sd[seedCount++] = pb;
+      aA[m] = pa;
+      aB[m] = pb;
+      aRot[m] = (gphi[e] - pphi[f]) & 255;
+      aErr[m] = Math.abs(dd) * invTd + (a1 + a2) * invTol;
       // Each agreement is reachable from both of its correspondences (link 2m from pa, 2m+1 from pb).
-      nextLink[2 * m] = head[pa]; head[pa] = 2 * m;
-      nextLink[2 * m + 1] = head[pb]; head[pb] = 2 * m + 1;
+      link[2 * m] = hd[pa]; hd[pa] = 2 * m;
+      link[2 * m + 1] = hd[pb]; hd[pb] = 2 * m + 1;
       if (++m === MAX_AGREEMENTS) break;
     }
   }
@@ -100,26 +103,35 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   normG = g.weightedCount;
   const R = PAIRING.roots;
   let count = 0;
-  // In index order, so that ties between equally voted seeds break the same way every time.
-  seeds.subarray(0, seedCount).sort();
+  // The R most-voted seeds, ties broken by the lower correspondence index so that the choice is the
+  // same every time: a strict total order, so the top R need no sort of the seed list.
   for (let s = 0; s < seedCount; s++) {
     const k = seeds[s];
     const v = votes[k];
-    if (v < 2 || (count === R && v <= votes[roots[R - 1]])) continue;
+    if (v < 2) continue;
+    if (count === R) {
+      const last = roots[R - 1], lv = votes[last];
+      if (v < lv || (v === lv && k > last)) continue;
+    }
     let pos = count < R ? count++ : R - 1;
-    while (pos > 0 && votes[roots[pos - 1]] < v) { roots[pos] = roots[pos - 1]; pos--; }
+    while (pos > 0) {
+      const prev = roots[pos - 1], pv = votes[prev];
+      if (pv > v || (pv === v && prev < k)) break;
+      roots[pos] = prev; pos--;
+    }
     roots[pos] = k;
   }
-  let best: RawComparison = { raw: 0, matched: 0, support: 0 };
+  let bestRaw = 0, bestMatched = 0, bestSupport = 0;
   let bestRoot = -1;
   const useField = PAIRING.orientationWeight > 0 && p.field !== undefined && g.field !== undefined;
   for (let r = 0; r < count; r++) {
-    const result = grow(roots[r], np, ng);
-    if (result.raw > best.raw) {
-      best = result; bestRoot = r;
+    const raw = grow(roots[r], np, ng);
+    if (raw > bestRaw) {
+      bestRaw = raw; bestMatched = grownMatched; bestSupport = grownSupport; bestRoot = r;
       if (useField) rigidFromPairing(p, g, np, bestT);
     }
   }
+  let best: RawComparison = { raw: bestRaw, matched: bestMatched, support: bestSupport };
   if (useField && best.matched >= 3 && best.raw >= PAIRING.orientationMinRaw) {
     const w = PAIRING.orientationWeight, a0 = PAIRING.orientationFloor;
     const agreement = orientationAgreement(p.field!, g.field!, bestT);
@@ -210,11 +222,15 @@ function rigidFromPairing(p: PreparedTemplate, g: PreparedTemplate, np: number, 
 
 /** cos(2·d°) for d = 0..179: agreement of two orientations d degrees apart. */
 const COS2 = Float32Array.from({ length: 180 }, (_, d) => Math.cos((2 * d * Math.PI) / 180));
+/** COS2 repeated over 0..719 so that an offset difference needs no `% 180`. */
+const COS2_WIDE = Float32Array.from({ length: 720 }, (_, i) => COS2[i % 180]);
 
 /** Mean orientation agreement over the probe cells that land on gallery foreground under transform t. */
 export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array): { mean: number; cells: number } {
   const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
-  const rot = Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360;
+  // (rot mod 180) + 360 keeps ca + rot − a in 106..718 for ca in 0..179 and any stored a ≤ 254: a direct
+  // COS2_WIDE index, congruent mod 180 to the plain difference.
+  const rot = ((Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360) % 180) + 360;
   const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, ga = gf.angles;
   let sum = 0, cells = 0;
   for (let k = 0; k < pf.cx.length; k++) {
@@ -223,17 +239,56 @@ export function orientationAgreement(pf: OrientationCells, gf: OrientationCells,
     if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
     const a = ga[row * cols + col];
     if (a === NO_ORIENTATION) continue;
-    sum += COS2[(pf.ca[k] + rot - a + 180) % 180];
+    sum += COS2_WIDE[pf.ca[k] + rot - a];
     cells++;
   }
   return { mean: cells ? sum / cells : 0, cells };
 }
 
-let heapLink = new Int32Array(1024), heapErr = new Float32Array(1024);
+// Each link enters the heap at most once per grow() (from its source correspondence, which is paired
+// at most once), so 2 · MAX_AGREEMENTS entries always suffice and the heap never needs to grow.
+const heapLink = new Int32Array(2 * MAX_AGREEMENTS), heapErr = new Float32Array(2 * MAX_AGREEMENTS);
+let heapSize = 0;
 
 let normP = 0, normG = 0;
 
-function grow(root: number, np: number, ng: number): RawComparison {
+/** cos and sin of each rotation in 1/256 turn, computed exactly as the per-agreement expression would. */
+const COS_TURN = Float64Array.from({ length: TURN }, (_, r) => Math.cos((r / TURN) * 2 * Math.PI));
+const SIN_TURN = Float64Array.from({ length: TURN }, (_, r) => Math.sin((r / TURN) * 2 * Math.PI));
+
+/** Min-heap of agreement links keyed by their error (module-level so that grow() allocates nothing). */
+function heapPush(link: number): void {
+  const err = agreeErr[link >> 1];
+  let i = heapSize++;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heapErr[parent] <= err) break;
+    heapLink[i] = heapLink[parent]; heapErr[i] = heapErr[parent]; i = parent;
+  }
+  heapLink[i] = link; heapErr[i] = err;
+}
+
+function heapPop(): number {
+  const top = heapLink[0];
+  const size = --heapSize;
+  const lastLink = heapLink[size], lastErr = heapErr[size];
+  let i = 0;
+  while (true) {
+    let c = 2 * i + 1;
+    if (c >= size) break;
+    if (c + 1 < size && heapErr[c + 1] < heapErr[c]) c++;
+    if (heapErr[c] >= lastErr) break;
+    heapLink[i] = heapLink[c]; heapErr[i] = heapErr[c]; i = c;
+  }
+  heapLink[i] = lastLink; heapErr[i] = lastErr;
+  return top;
+}
+
+/** Paired minutiae and agreeing edges of the last grow(). */
+let grownMatched = 0, grownSupport = 0;
+
+/** Grows the pairing from one root correspondence; returns its raw similarity (see grownMatched, grownSupport). */
+function grow(root: number, np: number, ng: number): number {
   pairedP.fill(-1, 0, np);
   pairedG.fill(-1, 0, ng);
   const rp = (root / ng) | 0, rg = root - rp * ng;
@@ -241,44 +296,16 @@ function grow(root: number, np: number, ng: number): RawComparison {
   // Seed rotation: circular mean of the agreements touching the root.
   let cs = 0, sn = 0;
   for (let l = head[root]; l >= 0; l = nextLink[l]) {
-    const a = (agreeRot[l >> 1] / TURN) * 2 * Math.PI;
-    cs += Math.cos(a); sn += Math.sin(a);
+    const r = agreeRot[l >> 1];
+    cs += COS_TURN[r]; sn += SIN_TURN[r];
   }
   const rootRot = Math.round((Math.atan2(sn, cs) / (2 * Math.PI)) * TURN) & 255;
   const rotTol = PAIRING.rotationTolerance;
-  let size = 0;
-  const push = (link: number): void => {
-    if (size >= heapLink.length) {
-      const nl = new Int32Array(size * 2); nl.set(heapLink); heapLink = nl;
-      const ne = new Float32Array(size * 2); ne.set(heapErr); heapErr = ne;
-    }
-    const err = agreeErr[link >> 1];
-    let i = size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (heapErr[parent] <= err) break;
-      heapLink[i] = heapLink[parent]; heapErr[i] = heapErr[parent]; i = parent;
-    }
-    heapLink[i] = link; heapErr[i] = err;
-  };
-  const pop = (): number => {
-    const top = heapLink[0];
-    const lastLink = heapLink[--size], lastErr = heapErr[size];
-    let i = 0;
-    while (true) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && heapErr[c + 1] < heapErr[c]) c++;
-      if (heapErr[c] >= lastErr) break;
-      heapLink[i] = heapLink[c]; heapErr[i] = heapErr[c]; i = c;
-    }
-    heapLink[i] = lastLink; heapErr[i] = lastErr;
-    return top;
-  };
-  for (let l = head[root]; l >= 0; l = nextLink[l]) push(l);
+  heapSize = 0;
+  for (let l = head[root]; l >= 0; l = nextLink[l]) heapPush(l);
   let matched = 1, support = 0;
-  while (size > 0) {
-    const link = pop();
+  while (heapSize > 0) {
+    const link = heapPop();
     const k = link >> 1;
     let dr = (agreeRot[k] - rootRot) & 255;
     if (dr > 128) dr = 256 - dr;
@@ -290,10 +317,12 @@ function grow(root: number, np: number, ng: number): RawComparison {
     pairedP[tp] = tg; pairedG[tg] = tp;
     matched++;
     support++;
-    for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) push(l);
+    for (let l = head[target]; l >= 0; l = nextLink[l]) if (l !== (link ^ 1)) heapPush(l);
   }
   const norm = Math.sqrt(Math.max(PAIRING.minOverlap, normP) * Math.max(PAIRING.minOverlap, normG));
   // Agreeing edges grow roughly with the square of the paired minutiae, so squaring rewards large
   // consistent structures far more than many small coincidences; the size term keeps big templates honest.
-  return { raw: (support * support) / norm, matched, support };
+  grownMatched = matched;
+  grownSupport = support;
+  return (support * support) / norm;
 }
