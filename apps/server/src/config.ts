@@ -16,6 +16,8 @@ const Env = z.object({
   LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(30).describe('login and second-factor attempts from one address, refused before any hash is computed'),
   LOGIN_ATTEMPTS_PER_USER_PER_MINUTE: z.coerce.number().int().positive().default(10).describe('attempts against one user name, known or not'),
   PUBLIC_URL: z.string().url().optional().describe('the origin browsers use (https://custodian.example); requests from other origins are refused'),
+  WEBAUTHN_ORIGIN: z.string().url().optional().describe('the origin security keys sign for; default PUBLIC_URL, else http://localhost:PORT'),
+  WEBAUTHN_RP_ID: z.string().regex(/^[a-z0-9.-]+$/i, 'a host name').optional().describe('the WebAuthn relying-party id (a host name); default the host of WEBAUTHN_ORIGIN'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1_048_576),
   AUDIT_WITNESS_DIR: z.string().optional().describe('signed audit checkpoints and public keys, outside the database; default DATA_DIR/audit-witness'),
@@ -38,6 +40,8 @@ export type Config = Readonly<{
   loginPerIpPerMinute: number;
   loginPerUserPerMinute: number;
   publicOrigin: string | null;
+  webauthnOrigin: string;
+  webauthnRpId: string;
   bodyLimit: number;
   uploadLimit: number;
   auditWitnessDir: string;
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicOrigin = e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null;
+  const webauthnOrigin = e.WEBAUTHN_ORIGIN ? new URL(e.WEBAUTHN_ORIGIN).origin : publicOrigin ?? `http://localhost:${e.PORT}`;
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -68,7 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     loginPerIpPerMinute: e.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE,
     loginPerUserPerMinute: e.LOGIN_ATTEMPTS_PER_USER_PER_MINUTE,
-    publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
+    publicOrigin,
+    webauthnOrigin,
+    webauthnRpId: e.WEBAUTHN_RP_ID ?? new URL(webauthnOrigin).hostname,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadLimit: e.UPLOAD_LIMIT_BYTES,
     auditWitnessDir: path.resolve(e.AUDIT_WITNESS_DIR ?? path.join(dataDir, 'audit-witness')),

@@ -17,8 +17,28 @@ import { body, PASSWORD, samplePerson, startHarness, type Harness, type TestUser
 import { unXml, FULANI, TESTI } from './screening-fixtures';
 import { createUser } from '../src/modules/users/user.service';
 import { SYSTEM_ACTOR } from '../src/platform/access/actor';
+import { SoftAuthenticator } from './webauthn-authenticator';
 
 let h: Harness;
+
+// WebAuthn: a software authenticator's registration answer to a fresh challenge of this user's session.
+async function softRegistration(u: User) {
+  const opts = body(await h.app.inject({ method: 'POST', url: '/api/auth/webauthn/register/options', headers: { cookie: u.cookie } }));
+  return new SoftAuthenticator().register(opts, { origin: h.config.webauthnOrigin, rpId: h.config.webauthnRpId });
+}
+async function passwordStep(u: { username: string }): Promise<User & { id: string }> {
+  const res = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: PASSWORD } });
+  return { id: body(res).id, username: u.username, cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; ') };
+}
+/** A user with a registered key, half-way through signing in (owing the second factor). */
+async function withKeyHalfway(f: Fixture) {
+  const u = await f.throwaway();
+  const key = new SoftAuthenticator();
+  const opts = body(await h.app.inject({ method: 'POST', url: '/api/auth/webauthn/register/options', headers: { cookie: u.cookie } }));
+  const reg = await h.app.inject({ method: 'POST', url: '/api/auth/webauthn/register', headers: { cookie: u.cookie }, payload: { name: 'k', response: key.register(opts, { origin: h.config.webauthnOrigin, rpId: h.config.webauthnRpId }) } });
+  assert.equal(reg.statusCode, 201, reg.body);
+  return { u, key, half: await passwordStep(u) };
+}
 let dir: string;
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'custodian-r4-'));
@@ -179,6 +199,46 @@ const CASES: Record<string, (f: Fixture) => Promise<Call[]> | Call[]> = {
     return [
       as(u, { method: 'POST', url: '/api/auth/totp/confirm', payload: { code: 'abc' } }, 422),
       as(u, { method: 'POST', url: '/api/auth/totp/confirm', payload: { code: await h.nextCode(secret) } }, 200),
+    ];
+  },
+  'POST /api/auth/webauthn/register/options': async (f) => [as(await f.throwaway(), { method: 'POST', url: '/api/auth/webauthn/register/options' }, 200)],
+  'POST /api/auth/webauthn/register': async (f) => {
+    const u = await f.throwaway();
+    const answer = await softRegistration(u);
+    return [
+      as(u, { method: 'POST', url: '/api/auth/webauthn/register', payload: { name: '', response: answer } }, 422),
+      as(u, { method: 'POST', url: '/api/auth/webauthn/register', payload: { name: 'R4 key', response: answer } }, 201),
+      { ...as(u, { method: 'POST', url: '/api/auth/webauthn/register', payload: { name: 'R4 key', response: answer } }, 422), outcome: 'denied' },
+    ];
+  },
+  'GET /api/auth/webauthn/credentials': (f) => [as(f.analyst, { method: 'GET', url: '/api/auth/webauthn/credentials' }, 200)],
+  'DELETE /api/auth/webauthn/credentials/:id': async (f) => {
+    const u = await f.throwaway();
+    const answer = await softRegistration(u);
+    assert.equal((await h.app.inject({ method: 'POST', url: '/api/auth/webauthn/register', headers: { cookie: u.cookie }, payload: { name: 'k', response: answer } })).statusCode, 201);
+    return [
+      as(u, { method: 'DELETE', url: `/api/auth/webauthn/credentials/${answer.id}` }, 204),
+      as(u, { method: 'DELETE', url: `/api/auth/webauthn/credentials/${answer.id}` }, 404),
+      as(u, { method: 'DELETE', url: '/api/auth/webauthn/credentials/not*an*id' }, 422),
+    ];
+  },
+  'POST /api/auth/webauthn/login/options': async (f) => {
+    const { half } = await withKeyHalfway(f);
+    return [
+      as(half, { method: 'POST', url: '/api/auth/webauthn/login/options' }, 200),
+      as(await f.halfway('second-factor'), { method: 'POST', url: '/api/auth/webauthn/login/options' }, 409),
+    ];
+  },
+  'POST /api/auth/webauthn/login': async (f) => {
+    const { u, key, half } = await withKeyHalfway(f);
+    const opts = body(await h.app.inject({ method: 'POST', url: '/api/auth/webauthn/login/options', headers: { cookie: half.cookie } }));
+    const assertion = key.assert(opts, { origin: h.config.webauthnOrigin, rpId: h.config.webauthnRpId });
+    const half2 = await passwordStep(u);
+    await h.app.inject({ method: 'POST', url: '/api/auth/webauthn/login/options', headers: { cookie: half2.cookie } });
+    return [
+      as(half, { method: 'POST', url: '/api/auth/webauthn/login', payload: { response: { id: 'x' } } }, 422),
+      as(half, { method: 'POST', url: '/api/auth/webauthn/login', payload: { response: assertion } }, 200),
+      { ...as(half2, { method: 'POST', url: '/api/auth/webauthn/login', payload: { response: assertion } }, 422), outcome: 'denied' },
     ];
   },
   'POST /api/users/:id/roles': async (f) => [

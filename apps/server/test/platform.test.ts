@@ -25,7 +25,9 @@ describe('platform', () => {
 
   test('every API route declares a permission, not just a login, unless it is about the session itself', () => {
     const loose = h.app.routeAccess.filter((r) => r.access === 'authenticated' && r.method !== 'HEAD').map((r) => r.url).sort();
-    assert.deepEqual([...new Set(loose)], ['/api/auth/logout', '/api/auth/me', '/api/auth/password', '/api/auth/totp/confirm', '/api/auth/totp/setup', '/api/auth/totp/verify']);
+    assert.deepEqual([...new Set(loose)], ['/api/auth/logout', '/api/auth/me', '/api/auth/password', '/api/auth/totp/confirm', '/api/auth/totp/setup', '/api/auth/totp/verify',
+      '/api/auth/webauthn/credentials', '/api/auth/webauthn/credentials/:id', '/api/auth/webauthn/login', '/api/auth/webauthn/login/options',
+      '/api/auth/webauthn/register', '/api/auth/webauthn/register/options']);
   });
 
   test('R13: PGlite reports itself non-durable in /health; a server is judged by its settings', async () => {

@@ -23,6 +23,7 @@ const ScreeningHitPage = lazy(() => import('./pages/screening-hit-page').then((m
 const ScreeningListsPage = lazy(() => import('./pages/screening-lists-page').then((m) => ({ default: m.ScreeningListsPage })));
 const AuditRoute = lazy(() => import('./routes/audit-route').then((m) => ({ default: m.AuditRoute })));
 const UsersRoute = lazy(() => import('./routes/users-route').then((m) => ({ default: m.UsersRoute })));
+const AccountRoute = lazy(() => import('./routes/account-route').then((m) => ({ default: m.AccountRoute })));
 const ImportRoute = lazy(() => import('./routes/import-route').then((m) => ({ default: m.ImportRoute })));
 
 // When the session ends (expiry, sign-out elsewhere) any query answers 401: go back to sign-in.
@@ -63,6 +64,7 @@ export function App() {
         {can(user, 'watchlists:read') && <Route path="watchlists" element={<ScreeningListsPage />} />}
         {can(user, 'audit:read') && <Route path="audit" element={<AuditRoute />} />}
         {can(user, 'users:admin') && <Route path="admin/users" element={<UsersRoute />} />}
+        <Route path="account" element={<AccountRoute />} />
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>

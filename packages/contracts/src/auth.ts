@@ -46,6 +46,43 @@ export const TotpSetup = z.object({
 });
 export type TotpSetup = z.infer<typeof TotpSetup>;
 
+// WebAuthn (security keys, passkeys). Options and responses are the W3C JSON forms that
+// @simplewebauthn/browser produces and reads; their inner fields are checked by the verifier.
+export const WebauthnOptions = z.record(z.string(), z.unknown()).describe('PublicKeyCredentialCreationOptionsJSON or PublicKeyCredentialRequestOptionsJSON');
+const B64URL = z.string().min(1).max(4096).regex(/^[A-Za-z0-9_-]+={0,2}$/, 'base64url');
+const CredentialBase = {
+  id: B64URL, rawId: B64URL, type: z.literal('public-key'),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+};
+export const WebauthnRegistration = z.object({
+  name: z.string().trim().min(1, 'name the key').max(100),
+  response: z.object({
+    ...CredentialBase,
+    response: z.object({
+      clientDataJSON: B64URL, attestationObject: B64URL.max(16384),
+      transports: z.array(z.string().max(20)).max(10).optional(),
+    }).passthrough(),
+  }),
+});
+export const WebauthnAssertion = z.object({
+  response: z.object({
+    ...CredentialBase,
+    response: z.object({
+      clientDataJSON: B64URL, authenticatorData: B64URL, signature: B64URL, userHandle: z.string().max(4096).optional(),
+    }).passthrough(),
+  }),
+});
+export const WebauthnCredential = z.object({
+  id: z.string(),
+  name: z.string(),
+  transports: z.array(z.string()),
+  createdAt: z.string().datetime(),
+  lastUsedAt: z.string().datetime().nullable(),
+});
+export type WebauthnCredential = z.infer<typeof WebauthnCredential>;
+export const WebauthnCredentialList = z.object({ items: z.array(WebauthnCredential) });
+
 export const UserCreate = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,60}$/, 'lower-case letters, digits, dot, dash, underscore; 3–60 characters'),
   displayName: z.string().min(1).max(200),

@@ -1,4 +1,8 @@
-import { ChangePasswordRequest, LoginRequest, LoginStep, Me, TotpCode, TotpSetup } from '@custodian/contracts';
+import {
+  ChangePasswordRequest, LoginRequest, LoginStep, Me, TotpCode, TotpSetup,
+  WebauthnAssertion, WebauthnCredential, WebauthnCredentialList, WebauthnOptions, WebauthnRegistration,
+} from '@custodian/contracts';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -14,6 +18,7 @@ import { keyRingFor } from '../../platform/crypto/key-ring';
 import { meForUser, meOf } from './me';
 import { passwordStep, throttleOrRefuse, type AuthDeps } from './login.service';
 import { confirmTotpEnrolment, startTotpEnrolment, verifyTotpStep } from './totp.service';
+import { deleteCredential, listCredentials, loginOptions, registerCredential, registrationOptions, verifyWebauthnStep } from './webauthn.service';
 
 const ANY_STEP = LoginStep.options;
 
@@ -62,6 +67,49 @@ export const authRoutes = (db: Db, config: Config): FastifyPluginAsyncZod => asy
   }, async (req, reply) => {
     const actor = requireActor(req);
     setCookie(reply, await confirmTotpEnrolment(deps, actor, req.body.code, req.id));
+    return meForUser(db, actor.id, true);
+  });
+
+  // Security keys (WebAuthn): added and removed by a signed-in user; used instead of a TOTP code at the second step.
+  app.post('/api/auth/webauthn/register/options', {
+    schema: { tags: ['auth'], response: { 200: WebauthnOptions } },
+    config: { access: 'authenticated', rateLimit },
+  }, async (req) => ({ ...(await registrationOptions(deps, requireActor(req), req.id)) }));
+
+  app.post('/api/auth/webauthn/register', {
+    schema: { tags: ['auth'], body: WebauthnRegistration, response: { 201: WebauthnCredential } },
+    config: { access: 'authenticated', rateLimit },
+  }, async (req, reply) => {
+    const created = await registerCredential(deps, requireActor(req), req.body.name, req.body.response as RegistrationResponseJSON, req.id);
+    void reply.code(201);
+    return created;
+  });
+
+  app.get('/api/auth/webauthn/credentials', {
+    schema: { tags: ['auth'], response: { 200: WebauthnCredentialList } },
+    config: { access: 'authenticated' },
+  }, async (req) => listCredentials(deps, requireActor(req)));
+
+  app.delete('/api/auth/webauthn/credentials/:id', {
+    schema: { tags: ['auth'], params: z.object({ id: z.string().min(1).max(1024).regex(/^[A-Za-z0-9_-]+$/, 'a credential id (base64url)') }), response: { 204: z.null() } },
+    config: { access: 'authenticated' },
+  }, async (req, reply) => {
+    await deleteCredential(deps, requireActor(req), req.params.id, req.id);
+    void reply.code(204);
+    return null;
+  });
+
+  app.post('/api/auth/webauthn/login/options', {
+    schema: { tags: ['auth'], response: { 200: WebauthnOptions } },
+    config: { access: 'authenticated', loginSteps: ['second-factor'], rateLimit },
+  }, async (req) => ({ ...(await loginOptions(deps, requireActor(req), req.id)) }));
+
+  app.post('/api/auth/webauthn/login', {
+    schema: { tags: ['auth'], body: WebauthnAssertion, response: { 200: Me } },
+    config: { access: 'authenticated', loginSteps: ['second-factor'], rateLimit },
+  }, async (req, reply) => {
+    const actor = requireActor(req);
+    setCookie(reply, await verifyWebauthnStep(deps, actor, req.body.response as AuthenticationResponseJSON, req.id));
     return meForUser(db, actor.id, true);
   });
 

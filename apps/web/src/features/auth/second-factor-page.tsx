@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Center, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Me } from '@custodian/contracts';
 import { ApiError } from '../../api/client';
-import { useLogout, useVerifyTotp } from './session';
+import { useLogout, useSecurityKeyLogin, useVerifyTotp } from './session';
+import { IconKey } from '@tabler/icons-react';
 import { BrandMark } from '../layout/brand-mark';
 
 /** After the password: the six-digit code from the user's authenticator app. */
 export function SecondFactorPage({ me }: { me: Me }) {
   const verify = useVerifyTotp();
   const logout = useLogout();
+  const keyLogin = useSecurityKeyLogin();
+  const hasKey = me.secondFactors.passkeys > 0;
   const [code, setCode] = useState('');
   const fields = verify.error instanceof ApiError ? verify.error.fieldErrors() : {};
 
@@ -34,6 +37,13 @@ export function SecondFactorPage({ me }: { me: Me }) {
             <Button variant="subtle" color="gray" onClick={() => logout.mutate()}>Sign out</Button>
             <Button type="submit" loading={verify.isPending}>Verify</Button>
           </Group>
+          {hasKey && (
+            <>
+              <Divider label="or" labelPosition="center" />
+              {keyLogin.error && <Alert color="red" variant="light" role="alert">{keyLogin.error.message}</Alert>}
+              <Button variant="light" leftSection={<IconKey size={16} />} loading={keyLogin.isPending} onClick={() => keyLogin.mutate()}>Use a security key</Button>
+            </>
+          )}
           <Text size="xs" c="dimmed">Lost your phone? An administrator can reset your second factor.</Text>
         </Stack>
       </Paper>

@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Me, Permission, TotpSetup } from '@custodian/contracts';
+import type { Me, Permission, TotpSetup, WebauthnCredential } from '@custodian/contracts';
+import { startAuthentication, startRegistration, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { api, ApiError } from '../../api/client';
+
+type WebauthnCredentialList = { items: WebauthnCredential[] };
 
 // null = not signed in; the query never throws on 401 so the app can show the login page.
 // The 'me' query stays in the cache (the app observes it); clearing it would orphan the observer.
@@ -70,3 +73,46 @@ export function useLogout() {
 }
 
 export const can = (me: Me | null | undefined, p: Permission): boolean => !!me?.permissions.includes(p);
+
+// Security keys (WebAuthn). The browser talks to the key; the server checks what it signed.
+export const useSecurityKeys = () =>
+  useQuery({ queryKey: ['webauthn-credentials'], queryFn: ({ signal }) => api<WebauthnCredentialList>('/api/auth/webauthn/credentials', { signal }) });
+
+export function useAddSecurityKey() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (name: string) => {
+      const optionsJSON = await api<PublicKeyCredentialCreationOptionsJSON>('/api/auth/webauthn/register/options', { method: 'POST' });
+      const response = await startRegistration({ optionsJSON });
+      return api<WebauthnCredential>('/api/auth/webauthn/register', { method: 'POST', body: { json: { name, response } } });
+    },
+    onSettled: async () => {
+      await qc.invalidateQueries({ queryKey: ['webauthn-credentials'] });
+      await qc.invalidateQueries({ queryKey: ['me'] });
+    },
+  });
+}
+
+export function useRemoveSecurityKey() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<null>(`/api/auth/webauthn/credentials/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSettled: async () => {
+      await qc.invalidateQueries({ queryKey: ['webauthn-credentials'] });
+      await qc.invalidateQueries({ queryKey: ['me'] });
+    },
+  });
+}
+
+/** The second login step with a security key instead of a code. */
+export function useSecurityKeyLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const optionsJSON = await api<PublicKeyCredentialRequestOptionsJSON>('/api/auth/webauthn/login/options', { method: 'POST' });
+      const response = await startAuthentication({ optionsJSON });
+      return api<Me>('/api/auth/webauthn/login', { method: 'POST', body: { json: { response } } });
+    },
+    onSuccess: (me) => qc.setQueryData(['me'], me),
+  });
+}

@@ -1,5 +1,6 @@
 import { Avatar, Badge, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconShieldLock } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import type { Me } from '@custodian/contracts';
 import { useLogout } from '../auth/session';
 import { ClearanceBadge, humanize } from '../persons/badges';
@@ -28,6 +29,7 @@ export function UserMenu({ me }: { me: Me }) {
           <ClearanceBadge value={me.clearance} prefix="Clearance" />
         </Group>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/account" leftSection={<IconShieldLock size={16} />}>Account and security</Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => logout.mutate()}>Sign out</Menu.Item>
       </Menu.Dropdown>
     </Menu>
