@@ -2,12 +2,12 @@
 // the UN and OFAC lists from ../shared/data/watchlists and screens every detainee in the background.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './harness/browser';
-import { ensureBuilt, startServer, type RunningServer } from './harness/server';
-import { ARTIFACTS, REPO_ROOT } from './harness/paths';
+import type { RunningServer } from './harness/server';
+import { closeStage, openStage, screenshot } from './harness/stage';
+import { REPO_ROOT } from './harness/paths';
 import { changePassword, enrolTotp, signIn } from './harness/session';
 
 const ADMIN_PASSWORD = 'correct horse battery staple 42';
@@ -18,28 +18,14 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
-const shot = async (name: string) => {
-  // The header is fixed: from the top, a full-page picture does not show it across the content.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-};
+const shot = (name: string) => screenshot(page, name);
 
 describe('watchlist hit review', { timeout: 420_000, skip: existsSync(LISTS) ? false : `${LISTS} is not there: the demo has no lists to screen against` }, () => {
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureBuilt();
-    server = await startServer(300_000);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStage({ width: 1440, height: 900 }));
   });
 
-  after(async () => {
-    if (page) await shot('screening-99-last').catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  after(async () => { await closeStage({ server, browser, page }, 'screening-99-last'); });
 
   test('an analyst opens the queue, opens a hit, sees the matching features and dismisses it with a reason', async () => {
     await signIn(page, server.url, 'admin', server.admin.password);

@@ -2,12 +2,9 @@
 // password + key. Chromium's virtual authenticator (over CDP) stands in for the hardware key.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './harness/browser';
-import { ensureBuilt, startServer, type RunningServer } from './harness/server';
-import { ARTIFACTS } from './harness/paths';
+import type { RunningServer } from './harness/server';
+import { closeStage, openStage, screenshot } from './harness/stage';
 import { changePassword, enrolTotp, signIn } from './harness/session';
 
 const ADMIN_PASSWORD = 'correct horse battery staple 42';
@@ -16,27 +13,14 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
-const shot = async (name: string) => {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-};
+const shot = (name: string) => screenshot(page, name);
 
 describe('security keys (WebAuthn)', { timeout: 420_000 }, () => {
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    ensureBuilt();
-    server = await startServer(300_000);
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    ({ server, browser, page } = await openStage({ width: 1280, height: 800 }));
   });
 
-  after(async () => {
-    if (page) await shot('webauthn-99-last').catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-  });
+  after(async () => { await closeStage({ server, browser, page }, 'webauthn-99-last'); });
 
   test('add a key on the account page, sign out, sign in with password + key, remove the key', async () => {
     const cdp = await page.context().newCDPSession(page);

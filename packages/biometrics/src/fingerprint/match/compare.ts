@@ -152,30 +152,16 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
 
 const pairedP = new Int16Array(256), pairedG = new Int16Array(256);
 const nearP = new Uint8Array(256), nearG = new Uint8Array(256);
+const overlapT = new Float64Array(6);
 
 /**
- * Least-squares rigid transform from the paired minutiae; a minutia counts as inside the common area
- * when the other template has a minutia within `overlapRadius` of it after alignment.
+ * Under the pairing's rigid transform (`rigidFromPairing`), a minutia counts as inside the common area
+ * when the other template has a minutia within `overlapRadius` of it.
  */
 function rescoreByOverlap(p: PreparedTemplate, g: PreparedTemplate, r: RawComparison): RawComparison {
   const np = p.n, ng = g.n;
-  let mpx = 0, mpy = 0, mgx = 0, mgy = 0, k = 0;
-  for (let i = 0; i < np; i++) {
-    const j = pairedP[i];
-    if (j < 0) continue;
-    mpx += p.x[i]; mpy += p.y[i]; mgx += g.x[j]; mgy += g.y[j]; k++;
-  }
-  mpx /= k; mpy /= k; mgx /= k; mgy /= k;
-  let sxx = 0, sxy = 0;
-  for (let i = 0; i < np; i++) {
-    const j = pairedP[i];
-    if (j < 0) continue;
-    const ax = p.x[i] - mpx, ay = p.y[i] - mpy, bx = g.x[j] - mgx, by = g.y[j] - mgy;
-    sxx += ax * bx + ay * by;
-    sxy += ax * by - ay * bx;
-  }
-  const h = Math.hypot(sxx, sxy) || 1;
-  const c = sxx / h, s = sxy / h;
+  rigidFromPairing(p, g, np, overlapT);
+  const t = overlapT, c = t[0], s = t[1], mpx = t[2], mpy = t[3], mgx = t[4], mgy = t[5];
   const r2 = PAIRING.overlapRadius * PAIRING.overlapRadius;
   nearP.fill(0, 0, np);
   nearG.fill(0, 0, ng);
