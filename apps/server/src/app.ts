@@ -34,12 +34,26 @@ export type AppDeps = { handle: DbHandle; config: Config; webRoot?: string | nul
 // Redacted wherever they might appear in a log line: secrets and anything biometric.
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', '*.template', '*.image'];
 
+// A request line keeps the path and the names of query parameters, never their values: a search
+// (`/api/persons?q=…`) carries names of detainees, and the log is read more widely than the registry.
+export function loggedUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const keys = [...new URLSearchParams(url.slice(at + 1)).keys()];
+  return `${url.slice(0, at)}?${keys.map((k) => `${encodeURIComponent(k)}=…`).join('&')}`;
+}
+
+const SERIALIZERS = {
+  req: (req: { method: string; url: string; ip?: string; socket?: { remotePort?: number } }) =>
+    ({ method: req.method, url: loggedUrl(req.url), remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+};
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { handle, config } = deps;
   // TOTP secrets from before migration 0008 are sealed before anything can read them (a no-op after).
   await sealPlaintextTotpSecrets(handle.db, () => loadKeyRing(config.biometricKekDir, { create: true }));
   const app = Fastify({
-    logger: deps.logger ? { level: config.logLevel, redact: REDACT, ...(deps.logStream ? { stream: deps.logStream } : {}) } : false,
+    logger: deps.logger ? { level: config.logLevel, redact: REDACT, serializers: SERIALIZERS, ...(deps.logStream ? { stream: deps.logStream } : {}) } : false,
     bodyLimit: config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,

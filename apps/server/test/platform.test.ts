@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assessDurability } from '../src/platform/db/connect';
-import { buildApp } from '../src/app';
+import { Writable } from 'node:stream';
+import { buildApp, loggedUrl } from '../src/app';
 import { loadConfig } from '../src/config';
 import { body, startHarness, type Harness } from './harness';
 
@@ -104,5 +105,20 @@ describe('denials for every route', () => {
       checked403++;
     }
     assert.ok(checked403 >= 8, `403 checked on ${checked403} routes`);
+  });
+
+  test('the request log keeps the path and the names of query parameters, never their values', async () => {
+    assert.equal(loggedUrl('/api/persons?q=Name%20Here&facilityId=abc'), '/api/persons?q=…&facilityId=…');
+    assert.equal(loggedUrl('/api/persons'), '/api/persons');
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk: Buffer, _enc, cb) { lines.push(chunk.toString('utf8')); cb(); } });
+    const app = await buildApp({ handle: h.handle, config: loadConfig({ CUSTODIAN_PROFILE: 'test', LOG_LEVEL: 'info' }), logger: true, logStream: stream });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/persons?q=Canaryname&facilityId=f-1' });
+      assert.equal(res.statusCode, 401);
+      const log = lines.join('');
+      assert.match(log, /"url":"\/api\/persons\?q=…&facilityId=…"/);
+      assert.doesNotMatch(log, /Canaryname|f-1/);
+    } finally { await app.close(); }
   });
 });

@@ -1,6 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { body, startHarness, type Harness, type TestUser } from './harness';
+import type { Role } from '@custodian/contracts';
+import { SYSTEM_ACTOR } from '../src/platform/access/actor';
+import { AppError } from '../src/platform/http/errors';
+import { createUser } from '../src/modules/users/user.service';
+import { body, PASSWORD, startHarness, type Harness, type TestUser } from './harness';
 
 let h: Harness;
 let admin: TestUser;
@@ -114,5 +118,31 @@ describe('user administration', () => {
     assert.equal((await get('/api/users', analyst.cookie)).statusCode, 403);
     assert.equal((await post(`/api/users/${u.id}/mfa-reset`, analyst.cookie)).statusCode, 403);
     assert.equal((await post(`/api/users/00000000-0000-4000-8000-000000000000/mfa-reset`, admin.cookie)).statusCode, 404);
+  });
+
+  test('the system path (CLI, bootstrap) refuses an unknown role or clearance, naming it, and stores nothing', async () => {
+    const attempt = (roles: string[], clearance: string) => h.handle.db.transaction().execute((tx) => createUser(tx, { actor: SYSTEM_ACTOR, requestId: 'users-test' }, {
+      username: 'typo.user', displayName: 'Typo', roles: roles as Role[], clearance: clearance as 'RESTRICTED', password: PASSWORD, mustChangePassword: false,
+    }));
+    await assert.rejects(attempt(['CUSTODY_OFFICER', 'CUSTODY_OFICER'], 'RESTRICTED'), (e: unknown) => {
+      assert.ok(e instanceof AppError && e.code === 'validation_failed');
+      assert.deepEqual(e.errors?.map((x) => x.path), ['roles.1']);
+      assert.match(e.errors![0]!.message, /unknown role "CUSTODY_OFICER"; roles are .*CUSTODY_OFFICER/);
+      return true;
+    });
+    await assert.rejects(attempt([], 'TOP'), (e: unknown) => e instanceof AppError && e.errors?.map((x) => x.path).join() === 'roles,clearance');
+    const stored = await h.handle.db.selectFrom('app_user').select('id').where('username', '=', 'typo.user').execute();
+    assert.equal(stored.length, 0);
+    assert.equal((await h.auditRows('user.create')).filter((r) => JSON.stringify(r.details).includes('typo.user')).length, 0);
+  });
+
+  test('a stored role this version does not know grants nothing, and the account still signs in with the rest', async () => {
+    const u = await h.user(['CUSTODY_OFFICER']);
+    await h.handle.db.updateTable('app_user').set({ roles: ['CUSTODY_OFFICER', 'RETIRED_ROLE'] as Role[] }).where('id', '=', u.id).execute();
+    const cookie = await h.login(u);
+    const me = await get('/api/auth/me', cookie);
+    assert.equal(me.statusCode, 200, me.body);
+    assert.equal((await get('/api/users', cookie)).statusCode, 403, 'no administration from an unknown role');
+    assert.equal((await get('/api/facilities', cookie)).statusCode, 200, 'the known role still works');
   });
 });

@@ -55,6 +55,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'watchlists:read', 'watchlists:write'],
 };
 
+/**
+ * The roles of a stored account that this version knows. A role it does not know (written by a
+ * later version, or by hand) grants nothing and is not shown, rather than failing the sign-in.
+ */
+export function knownRoles(stored: readonly string[]): Role[] {
+  return stored.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}
+
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));
 }

@@ -1,4 +1,4 @@
-import { permissionsOf, type Clearance, type LoginStep, type Me, type Role } from '@custodian/contracts';
+import { knownRoles, permissionsOf, type Clearance, type LoginStep, type Me } from '@custodian/contracts';
 import type { Db } from '../../platform/db/connect';
 import { nextLoginStep } from '../../platform/auth/sessions';
 import type { Actor } from '../../platform/access/actor';
@@ -16,7 +16,7 @@ export async function meForUser(db: Db, userId: string, secondFactorDone: boolea
   const u = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
   const passkeys = await db.selectFrom('webauthn_credential').select(db.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
   const secondFactors = { totp: u.totp_enrolled_at !== null, passkeys: Number(passkeys.n) };
-  const roles = u.roles as Role[];
+  const roles = knownRoles(u.roles);
   return meOf({
     id: u.id, username: u.username, displayName: u.display_name, roles, clearance: u.clearance as Clearance, permissions: permissionsOf(roles),
     mustChangePassword: u.must_change_password, secondFactors,

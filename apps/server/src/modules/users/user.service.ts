@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { clearanceRank, type Clearance, type Role, type User } from '@custodian/contracts';
+import { Clearance as ClearanceSchema, clearanceRank, knownRoles, Role as RoleSchema, type Clearance, type Role, type User } from '@custodian/contracts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { hashPassword, oneTimePassword } from '../../platform/auth/passwords';
 import { revokeUserSessions } from '../../platform/auth/sessions';
 import { deleteTotpSecrets } from '../../platform/auth/totp-secrets';
-import { AppError, conflict, notFound } from '../../platform/http/errors';
+import { AppError, conflict, invalid, notFound } from '../../platform/http/errors';
 import type { Ctx } from '../../platform/http/context';
 import { requestClearanceGrant } from './clearance-grant.service';
 
@@ -21,8 +21,20 @@ function assertWithinOwn(ctx: Ctx, clearance: Clearance): void {
   if (clearanceRank(clearance) > clearanceRank(ctx.actor.clearance)) throw new AppError('forbidden', 'you cannot grant a clearance above your own');
 }
 
+// The API validates these with zod; the system path (CLI, bootstrap, scripts) is checked here, so a
+// typo never stores an account that cannot sign in.
+function assertKnownRolesAndClearance(u: Pick<NewUser, 'roles' | 'clearance'>): void {
+  const errors = [
+    ...(u.roles.length === 0 ? [{ path: 'roles', message: 'at least one role is required' }] : []),
+    ...u.roles.flatMap((r, i) => RoleSchema.safeParse(r).success ? [] : [{ path: `roles.${i}`, message: `unknown role ${JSON.stringify(r)}; roles are ${RoleSchema.options.join(', ')}` }]),
+    ...(ClearanceSchema.safeParse(u.clearance).success ? [] : [{ path: 'clearance', message: `unknown clearance ${JSON.stringify(u.clearance)}; clearances are ${ClearanceSchema.options.join(', ')}` }]),
+  ];
+  if (errors.length) throw invalid('the account was not created', errors);
+}
+
 /** The system path (first administrator, CLI, tests): no two-person rule, still audited. */
 export async function createUser(tx: Tx, ctx: Ctx, u: NewUser) {
+  assertKnownRolesAndClearance(u);
   assertWithinOwn(ctx, u.clearance);
   const id = randomUUID();
   const exists = await tx.selectFrom('app_user').select('id').where('username', '=', u.username).executeTakeFirst();
@@ -65,7 +77,7 @@ export async function listUsers(tx: Tx, onlyId?: string): Promise<User[]> {
   if (onlyId) q = q.where('app_user.id', '=', onlyId);
   const now = new Date();
   return (await q.execute()).map((u) => ({
-    id: u.id, username: u.username, displayName: u.display_name, roles: u.roles as Role[], clearance: u.clearance as Clearance, disabled: u.disabled,
+    id: u.id, username: u.username, displayName: u.display_name, roles: knownRoles(u.roles), clearance: u.clearance as Clearance, disabled: u.disabled,
     locked: !!u.locked_until && new Date(u.locked_until) > now,
     secondFactors: { totp: u.totp_enrolled_at !== null, passkeys: Number(u.passkeys ?? 0) },
     pendingClearance: (u.pending_clearance as Clearance | null) ?? null,

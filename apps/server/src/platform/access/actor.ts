@@ -1,4 +1,4 @@
-import { permissionsOf, type Clearance, type LoginStep, type Permission, type Role } from '@custodian/contracts';
+import { knownRoles, permissionsOf, type Clearance, type LoginStep, type Permission, type Role } from '@custodian/contracts';
 import type { Db } from '../db/connect';
 import { LOGIN_STEP_MS, nextLoginStep, sessionDigest } from '../auth/sessions';
 
@@ -70,7 +70,7 @@ export async function actorFromSession(db: Db, token: string, idleMs: number): P
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
   }
-  const roles = row.roles as Role[];
+  const roles = knownRoles(row.roles);
   const assignments = await loadAssignments(db, row.id);
   return {
     id: row.id, username: row.username, displayName: row.display_name, roles, clearance: row.clearance as Clearance,

@@ -1,4 +1,4 @@
-import { isUnrestricted, type Role, type UserAssignments, type UserAssignmentsView } from '@custodian/contracts';
+import { isUnrestricted, knownRoles, type UserAssignments, type UserAssignmentsView } from '@custodian/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Ctx } from '../http/context';
@@ -15,7 +15,7 @@ export async function readAssignments(db: Exec, userId: string): Promise<UserAss
     db.selectFrom('user_operation_assignment').select('operation_id').where('user_id', '=', userId).orderBy('operation_id').execute(),
     db.selectFrom('user_facility_assignment').select('facility_id').where('user_id', '=', userId).orderBy('facility_id').execute(),
   ]);
-  return { userId, operationIds: ops.map((r) => r.operation_id), facilityIds: facs.map((r) => r.facility_id), unrestricted: isUnrestricted({ roles: user.roles as Role[] }) };
+  return { userId, operationIds: ops.map((r) => r.operation_id), facilityIds: facs.map((r) => r.facility_id), unrestricted: isUnrestricted({ roles: knownRoles(user.roles) }) };
 }
 
 /**
