@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput } from '@man
 import { IconKey, IconTrash } from '@tabler/icons-react';
 import { browserSupportsWebAuthn } from '@simplewebauthn/browser';
 import type { Me } from '@custodian/contracts';
-import { PageHeader, Section } from '../features/layout/page';
+import { ErrorAlert, PageHeader, Section } from '../features/layout/page';
 import { useAddSecurityKey, useMe, useRemoveSecurityKey, useSecurityKeys } from '../features/auth/session';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
@@ -40,7 +40,7 @@ function SecurityKeys() {
   return (
     <Section title="Security keys" testId="security-keys">
       <Text size="sm" c="dimmed">A security key or passkey can be used at sign-in instead of the code from your authenticator app.</Text>
-      {keys.error && <Alert color="red" variant="light" role="alert">{keys.error.message}</Alert>}
+      <ErrorAlert error={keys.error} />
       {keys.data && keys.data.items.length === 0 && <Text size="sm">No security keys yet.</Text>}
       {keys.data && keys.data.items.length > 0 && (
         <Table verticalSpacing="xs" aria-label="Security keys">
@@ -62,7 +62,7 @@ function SecurityKeys() {
           </Table.Tbody>
         </Table>
       )}
-      {remove.error && <Alert color="red" variant="light" role="alert">{remove.error.message}</Alert>}
+      <ErrorAlert error={remove.error} />
       {!supported && <Alert color="yellow" variant="light">This browser cannot use security keys.</Alert>}
       <form onSubmit={submit} aria-label="Add a security key">
         <Group align="flex-end" gap="sm">
@@ -71,7 +71,7 @@ function SecurityKeys() {
           <Button type="submit" leftSection={<IconKey size={16} />} loading={add.isPending} disabled={!supported}>Add a security key</Button>
         </Group>
       </form>
-      {add.error && <Alert color="red" variant="light" role="alert">{add.error.message}</Alert>}
+      <ErrorAlert error={add.error} />
       {add.isSuccess && <Alert color="green" variant="light" role="status">Security key “{add.data.name}” added.</Alert>}
     </Section>
   );

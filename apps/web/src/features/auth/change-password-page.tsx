@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, PasswordInput } from '@mantine/core';
 import type { Me } from '@custodian/contracts';
 import { ApiError } from '../../api/client';
 import { useChangePassword, useLogout } from './session';
-import { BrandMark } from '../layout/brand-mark';
+import { AuthCard } from './auth-card';
+import { ErrorAlert } from '../layout/page';
 
 const MIN_LENGTH = 12;
 
@@ -27,31 +28,21 @@ export function ChangePasswordPage({ me }: { me: Me }) {
   };
 
   return (
-    <Center mih="100vh" bg="gray.1">
-      <Paper component="form" onSubmit={submit} w={420} p="xl" radius="md" withBorder shadow="sm" aria-label="Choose a new password">
-        <Stack gap="md">
-          <BrandMark />
-          <div>
-            <Title order={2} size="h3">Choose a new password</Title>
-            <Text size="sm" c="dimmed">
-              Signed in as <b>{me.username}</b> with a one-time password. Choose your own to continue.
-            </Text>
-          </div>
-          <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
-          {change.error && <Alert color="red" variant="light" role="alert">{change.error.message}</Alert>}
-          <PasswordInput label="One-time password" name="currentPassword" autoComplete="current-password" required autoFocus
-            value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={server.currentPassword} />
-          <PasswordInput label="New password" name="newPassword" autoComplete="new-password" required
-            description={`At least ${MIN_LENGTH} characters; a passphrase of several words works well.`}
-            value={next} onChange={(e) => setNext(e.currentTarget.value)} error={local.newPassword ?? server.newPassword} />
-          <PasswordInput label="Repeat new password" name="confirmPassword" autoComplete="new-password" required
-            value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={local.confirm} />
-          <Group justify="space-between">
-            <Button variant="subtle" color="gray" onClick={() => logout.mutate()}>Sign out</Button>
-            <Button type="submit" loading={change.isPending}>Save password</Button>
-          </Group>
-        </Stack>
-      </Paper>
-    </Center>
+    <AuthCard title="Choose a new password" width={420} onSubmit={submit}
+      intro={<>Signed in as <b>{me.username}</b> with a one-time password. Choose your own to continue.</>}>
+      <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
+      <ErrorAlert error={change.error} />
+      <PasswordInput label="One-time password" name="currentPassword" autoComplete="current-password" required autoFocus
+        value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={server.currentPassword} />
+      <PasswordInput label="New password" name="newPassword" autoComplete="new-password" required
+        description={`At least ${MIN_LENGTH} characters; a passphrase of several words works well.`}
+        value={next} onChange={(e) => setNext(e.currentTarget.value)} error={local.newPassword ?? server.newPassword} />
+      <PasswordInput label="Repeat new password" name="confirmPassword" autoComplete="new-password" required
+        value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={local.confirm} />
+      <Group justify="space-between">
+        <Button variant="subtle" color="gray" onClick={() => logout.mutate()}>Sign out</Button>
+        <Button type="submit" loading={change.isPending}>Save password</Button>
+      </Group>
+    </AuthCard>
   );
 }

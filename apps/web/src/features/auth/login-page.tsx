@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, PasswordInput, TextInput } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import { useLogin } from './session';
-import { BrandMark } from '../layout/brand-mark';
+import { AuthCard } from './auth-card';
+import { ErrorAlert } from '../layout/page';
 
 export function LoginPage() {
   const login = useLogin();
@@ -16,22 +17,13 @@ export function LoginPage() {
   };
 
   return (
-    <Center mih="100vh" bg="gray.1">
-      <Paper component="form" onSubmit={submit} w={380} p="xl" radius="md" withBorder shadow="sm" aria-label="Sign in">
-        <Stack gap="md">
-          <BrandMark />
-          <div>
-            <Title order={2} size="h3">Sign in</Title>
-            <Text size="sm" c="dimmed">Use the account issued by your administrator.</Text>
-          </div>
-          {login.error && <Alert color="red" variant="light" role="alert">{login.error.message}</Alert>}
-          <TextInput label="User name" name="username" autoComplete="username" required autoFocus
-            value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fields.username} />
-          <PasswordInput label="Password" name="password" autoComplete="current-password" required
-            value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} />
-          <Button type="submit" loading={login.isPending} fullWidth>Sign in</Button>
-        </Stack>
-      </Paper>
-    </Center>
+    <AuthCard title="Sign in" intro="Use the account issued by your administrator." onSubmit={submit}>
+      <ErrorAlert error={login.error} />
+      <TextInput label="User name" name="username" autoComplete="username" required autoFocus
+        value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={fields.username} />
+      <PasswordInput label="Password" name="password" autoComplete="current-password" required
+        value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fields.password} />
+      <Button type="submit" loading={login.isPending} fullWidth>Sign in</Button>
+    </AuthCard>
   );
 }

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Center, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, Text } from '@mantine/core';
 import type { Me } from '@custodian/contracts';
+import { IconKey } from '@tabler/icons-react';
 import { ApiError } from '../../api/client';
 import { useLogout, useSecurityKeyLogin, useVerifyTotp } from './session';
-import { IconKey } from '@tabler/icons-react';
-import { BrandMark } from '../layout/brand-mark';
+import { AuthCard, OneTimeCodeInput } from './auth-card';
+import { ErrorAlert } from '../layout/page';
 
-/** After the password: the six-digit code from the user's authenticator app. */
+/** After the password: the six-digit code from the user's authenticator app, or a security key. */
 export function SecondFactorPage({ me }: { me: Me }) {
   const verify = useVerifyTotp();
   const logout = useLogout();
@@ -21,32 +22,22 @@ export function SecondFactorPage({ me }: { me: Me }) {
   };
 
   return (
-    <Center mih="100vh" bg="gray.1">
-      <Paper component="form" onSubmit={submit} w={380} p="xl" radius="md" withBorder shadow="sm" aria-label="Verification code">
-        <Stack gap="md">
-          <BrandMark />
-          <div>
-            <Title order={2} size="h3">Verification code</Title>
-            <Text size="sm" c="dimmed">Signed in as <b>{me.username}</b>. Enter the six-digit code your authenticator app shows for Custodian.</Text>
-          </div>
-          {verify.error && <Alert color="red" variant="light" role="alert">{verify.error.message}</Alert>}
-          <TextInput label="Code" name="code" autoComplete="one-time-code" inputMode="numeric" required autoFocus maxLength={7}
-            placeholder="123456" value={code} onChange={(e) => setCode(e.currentTarget.value)} error={fields.code}
-            styles={{ input: { fontFamily: 'monospace', fontSize: 20, letterSpacing: 4 } }} />
-          <Group justify="space-between">
-            <Button variant="subtle" color="gray" onClick={() => logout.mutate()}>Sign out</Button>
-            <Button type="submit" loading={verify.isPending}>Verify</Button>
-          </Group>
-          {hasKey && (
-            <>
-              <Divider label="or" labelPosition="center" />
-              {keyLogin.error && <Alert color="red" variant="light" role="alert">{keyLogin.error.message}</Alert>}
-              <Button variant="light" leftSection={<IconKey size={16} />} loading={keyLogin.isPending} onClick={() => keyLogin.mutate()}>Use a security key</Button>
-            </>
-          )}
-          <Text size="xs" c="dimmed">Lost your phone? An administrator can reset your second factor.</Text>
-        </Stack>
-      </Paper>
-    </Center>
+    <AuthCard title="Verification code" onSubmit={submit}
+      intro={<>Signed in as <b>{me.username}</b>. Enter the six-digit code your authenticator app shows for Custodian.</>}>
+      <ErrorAlert error={verify.error} />
+      <OneTimeCodeInput label="Code" value={code} onChange={setCode} error={fields.code} autoFocus />
+      <Group justify="space-between">
+        <Button variant="subtle" color="gray" onClick={() => logout.mutate()}>Sign out</Button>
+        <Button type="submit" loading={verify.isPending}>Verify</Button>
+      </Group>
+      {hasKey && (
+        <>
+          <Divider label="or" labelPosition="center" />
+          <ErrorAlert error={keyLogin.error} />
+          <Button variant="light" leftSection={<IconKey size={16} />} loading={keyLogin.isPending} onClick={() => keyLogin.mutate()}>Use a security key</Button>
+        </>
+      )}
+      <Text size="xs" c="dimmed">Lost your phone? An administrator can reset your second factor.</Text>
+    </AuthCard>
   );
 }

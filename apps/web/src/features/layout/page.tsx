@@ -32,3 +32,7 @@ export const Loading = () => <Center py="xl"><Loader /></Center>;
 export const LoadError = ({ error }: { error: Error }) => (
   <Alert color="red" variant="light" title="Could not load" role="alert">{error.message}</Alert>
 );
+
+/** A failed request's message, announced to screen readers; nothing when there is none. */
+export const ErrorAlert = ({ error }: { error: Error | null }) =>
+  error ? <Alert color="red" variant="light" role="alert">{error.message}</Alert> : null;

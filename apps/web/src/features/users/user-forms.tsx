@@ -4,6 +4,7 @@ import { CLEARANCE_LEVELS, ROLES, type User, type UserCreated } from '@custodian
 import { ApiError } from '../../api/client';
 import { humanize } from '../persons/badges';
 import { useCreateUser, useSetClearance, useSetRoles } from './user-api';
+import { ErrorAlert } from '../layout/page';
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: humanize(r) }));
 const clearanceOptions = CLEARANCE_LEVELS.map((c) => ({ value: c, label: c }));
@@ -36,7 +37,7 @@ export function CreateUserModal({ opened, onClose }: { opened: boolean; onClose:
         </Stack>
       ) : (
         <Stack component="form" onSubmit={submit} gap="sm">
-          {create.error && <Alert color="red" variant="light" role="alert">{create.error.message}</Alert>}
+          <ErrorAlert error={create.error} />
           <TextInput label="User name" name="new-username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)}
             description="lower-case letters, digits, dot, dash" error={fields.username} />
           <TextInput label="Full name" name="new-display-name" required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={fields.displayName} />
@@ -67,7 +68,7 @@ export function EditAccessModal({ user, onClose }: { user: User | null; onClose:
     <Modal opened onClose={onClose} title={`Access of ${user.username}`} centered>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">A change signs the user out everywhere.</Text>
-        {error && <Alert color="red" variant="light" role="alert">{error.message}</Alert>}
+        <ErrorAlert error={error} />
         <MultiSelect label="Roles" data={roleOptions} value={roles} onChange={setRoles} searchable />
         <Select label="Clearance" data={clearanceOptions} value={clearance} onChange={setClearance} allowDeselect={false}
           description={clearance === 'SECRET' && user.clearance !== 'SECRET' ? SECRET_NOTE : undefined} />
