@@ -71,12 +71,6 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: past !== undefined });
   const guides = [bound];
   const guideLabels = [''];
-  // a re-plan also tries the trips of the LP with fractional guards as a guide (its bound is looser
-  // and not used): on the demo its re-plan is the better one
-  if (past && Number.isFinite(bound.lowerBound)) {
-    const loose = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: true, wholeGuards: false });
-    if (Number.isFinite(loose.lowerBound)) { guides.push(loose); guideLabels.push(' (LP with fractional guards)'); }
-  }
   // up to 15,000 persons a first plan also solves the LP on half-hour periods with per-vehicle duty
   // patterns: tighter and just as valid; if it does not finish in time the hourly bound stands
   if (refineHours !== undefined && Number.isFinite(bound.lowerBound)) {
@@ -109,6 +103,10 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // before midnight and lands in that room
     for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : [[1, true], [1, false]] as const)
       variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, timeWeight: w }]);
+    // the same with night trips booked ahead while the vehicle still flies the day's runs that end
+    // before them (booking early reserves the room; idling from the booking wasted the afternoon)
+    for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : size === 'large' ? [[1, true]] as const : [] as const)
+      variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave booked ahead, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: w }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
       candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${guideLabels[gi]}`));
