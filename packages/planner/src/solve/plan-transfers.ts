@@ -107,6 +107,8 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // before them (booking early reserves the room; idling from the booking wasted the afternoon)
     for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : size === 'large' ? [[1, true]] as const : [] as const)
       variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave booked ahead, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: w }]);
+    if (size === 'full')
+      variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
       candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${guideLabels[gi]}`));
