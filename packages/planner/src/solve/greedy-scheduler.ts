@@ -23,6 +23,8 @@ interface SimAsset {
   duty: Map<number, number>;
   down: Set<number>;
   escort: boolean;
+  /** a trip booked ahead (nightWave with keepFreeUntilBooked): the vehicle is busy only from start to end */
+  booked?: { start: number; end: number };
 }
 
 export interface ScheduleInput {
@@ -70,6 +72,11 @@ export interface ScheduleInput {
    * trips free after midnight
    */
   nightWave?: boolean;
+  /**
+   * with `nightWave`: a vehicle that books its night trip ahead stays free until that departure for
+   * runs that end before it (and fit its duty), instead of idling from the booking on
+   */
+  keepFreeUntilBooked?: boolean;
 }
 
 export interface ScheduleResult {
@@ -220,6 +227,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
 
   function usable(sa: SimAsset, leg: Leg, dep: number): boolean {
     const day = Math.floor(dep / 24);
+    if (sa.booked && dep < sa.booked.end && dep + ix.cycleHours(leg, sa.a.type) > sa.booked.start) return false;
     if (sa.nextFree > dep || day < sa.a.availableFromDay || (sa.a.availableToDay !== undefined && day >= sa.a.availableToDay) || sa.down.has(day)) return false;
     return (sa.duty.get(day) ?? 0) + ix.cycleHours(leg, sa.a.type) <= ix.assetType.get(sa.a.type)!.dutyHoursPerDay + 1e-9;
   }
@@ -305,6 +313,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     for (const x of transports) if (x.nextFree < endHour && (!sa || x.nextFree < sa.nextFree)) sa = x;
     if (!sa) break;
     const t = sa.nextFree;
+    if (sa.booked && t >= sa.booked.start - 1e-9) { sa.nextFree = Math.max(t, sa.booked.end); sa.booked = undefined; continue; }
     let best: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
     for (const leg of legsByType.get(sa.a.type) ?? []) {
       const dep = nextDeparture(ix, leg, t, endHour);
@@ -321,7 +330,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type)) ** (input.timeWeight ?? 1);
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
     }
-    if (!best && input.onwardEarly && input.nightWave && atSources > 0) {
+    if (!best && input.onwardEarly && input.nightWave && atSources > 0 && !sa.booked) {
       const day = Math.floor(t / 24);
       const midnight = (day + 1) * 24;
       let booked: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
@@ -345,7 +354,11 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
         const rate = load.value / ix.cycleHours(leg, sa.a.type);
         if (!booked || rate > booked.rate) booked = { leg, dep, load, rate };
       }
-      if (booked) { commit(sa, booked.leg, booked.dep, booked.load.ids, undefined); continue; }
+      if (booked) {
+        commit(sa, booked.leg, booked.dep, booked.load.ids, undefined);
+        if (input.keepFreeUntilBooked && booked.dep > t + 1e-9) { sa.booked = { start: booked.dep, end: sa.nextFree }; sa.nextFree = t; }
+        continue;
+      }
     }
     if (!best) {
       // idle until something changes: a new day, a window opening, a departure or an arrival
@@ -354,6 +367,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
         const d = nextDeparture(ix, leg, t, endHour);
         if (d !== undefined && d > t) next = Math.min(next, d);
       }
+      if (sa.booked) next = Math.min(next, sa.booked.start);
       sa.nextFree = next;
       continue;
     }

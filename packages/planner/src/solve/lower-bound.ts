@@ -53,6 +53,11 @@ export interface BoundOptions {
   mipSeconds?: number;
   /** per-vehicle duty patterns per (type, day) (default true); tighter, but its trips guide the scheduler differently */
   dutyPatterns?: boolean;
+  /**
+   * whole guards per trip (default true): persons of classes with guard ratio <= r on a trip number
+   * at most maxPersons(seats, r); tighter, but its trips guide the scheduler differently
+   */
+  wholeGuards?: boolean;
 }
 
 export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts: BoundOptions): Promise<BoundResult> {
@@ -67,6 +72,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
   const qEnd = H * K;
   const lp = new LinearProgram();
   const classes = RISK_CLASSES;
+  const ratios = [...new Set(classes.map((c) => ix.guardRatio(c)))].sort((a, b) => a - b);
 
   const availCount = new Map<string, number>();
   const avail = (typeId: string, d: number) => {
@@ -104,6 +110,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       const span = windowOverlap(leg, k * P, (k + 1) * P);
       if (span === undefined) continue;
       const seatTerms: [number, number][] = [];
+      const tripTypes: [string, number][] = [];
       const tripCols: number[] = [];
       for (const typeId of leg.assetTypes) {
         const type = ix.assetType.get(typeId)!;
@@ -114,6 +121,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
         const n = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
         trip.set(`${leg.id}|${typeId}|${q}`, n);
         seatTerms.push([-ix.seats(typeId), n]);
+        tripTypes.push([typeId, n]);
         tripCols.push(n);
         const key = `${typeId}@${d}`;
         duty.set(key, [...(duty.get(key) ?? []), [cyc, n]]);
@@ -126,6 +134,13 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
         load.push([1 + 1 / ix.guardRatio(c), v]);
       }
       lp.row([...load, ...seatTerms], '<=', 0);
+      // whole guards: a trip's guards for persons of classes with ratio <= r are at least
+      // ceil(persons / r), so it carries at most maxPersons(seats, r) of them (a UH-60 takes 9 low-risk
+      // persons, not the 9.43 fractional guards allow)
+      for (const r of opts.wholeGuards === false ? [] : ratios) {
+        const cls = classes.filter((c) => ix.guardRatio(c) <= r);
+        lp.row([...cls.map((c): [number, number] => [1, f.get(`${leg.id}|${c}|${q}`)!]), ...tripTypes.map(([typeId, n]): [number, number] => [-maxPersons(ix.seats(typeId), r), n])], '<=', 0);
+      }
       if (leg.mode === 'road' && s.convoy.minEscort > 0) {
         const esc: [number, number][] = [];
         for (const et of escortTypes) {
@@ -392,4 +407,12 @@ export function maximalPatterns(cycles: number[], caps: number[], duty: number, 
   };
   rec(0, 0);
   return overflow ? undefined : out;
+}
+
+/** Most persons one trip with `seats` seats carries when each needs guards at `ratio` (whole guards). */
+export function maxPersons(seats: number, ratio: number): number {
+  let n = Math.floor((seats * ratio) / (ratio + 1));
+  while (n > 0 && n + Math.ceil(n / ratio) > seats) n--;
+  while (n + 1 + Math.ceil((n + 1) / ratio) <= seats) n++;
+  return n;
 }

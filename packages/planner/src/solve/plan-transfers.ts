@@ -70,6 +70,14 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   // LP with per-vehicle duty patterns, which the refinement adds for the bound); re-plans use patterns
   let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: past !== undefined });
   const guides = [bound];
+  const guideLabels = [''];
+  // first plans above 15,000 persons (no refinement) also try the trips of the LP with fractional
+  // guards as a guide; its bound is looser and not used (on the 20,000-person scenario its plan is
+  // the better one: 113,988 vs 115,009)
+  if (!past && refineHours === undefined && Number.isFinite(bound.lowerBound)) {
+    const loose = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: false, wholeGuards: false });
+    if (Number.isFinite(loose.lowerBound)) { guides.push(loose); guideLabels.push(' (LP with fractional guards)'); }
+  }
   // up to 15,000 persons a first plan also solves the LP on half-hour periods with per-vehicle duty
   // patterns: tighter and just as valid; if it does not finish in time the hourly bound stands
   if (refineHours !== undefined && Number.isFinite(bound.lowerBound)) {
@@ -79,6 +87,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     if (Number.isFinite(fine.lowerBound) && fine.lowerBound >= bound.lowerBound) {
       bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: `${fine.status} (${refineHours} h periods, per-vehicle duty patterns)` };
       guides.push(fine);
+      guideLabels.push(' (refined LP)');
     }
   }
   for (const [gi, g] of guides.entries()) {
@@ -101,9 +110,15 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // before midnight and lands in that room
     for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : [[1, true], [1, false]] as const)
       variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, timeWeight: w }]);
+    // the same with night trips booked ahead while the vehicle still flies the day's runs that end
+    // before them (booking early reserves the room; idling from the booking wasted the afternoon)
+    for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : size === 'large' ? [[1, true]] as const : [] as const)
+      variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave booked ahead, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: w }]);
+    if (size === 'full')
+      variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
-      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${gi > 0 ? ' (refined LP)' : ''}`));
+      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${guideLabels[gi]}`));
     }
   }
   const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;
