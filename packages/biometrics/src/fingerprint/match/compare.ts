@@ -196,7 +196,7 @@ function seedRotation(p: PreparedTemplate, g: PreparedTemplate, seedCount: numbe
 
 function lssPairs(p: PreparedTemplate, g: PreparedTemplate): number {
   const z = 1 / (1 + Math.exp(-0.4 * (Math.min(p.cylinders.usableCount, g.cylinders.usableCount) - 20)));
-  return Math.round(PAIRING.cylinderMinPairs + z * (PAIRING.cylinderMaxPairs - PAIRING.cylinderMinPairs));
+  return Math.min(topSims.length, Math.round(PAIRING.cylinderMinPairs + z * (PAIRING.cylinderMaxPairs - PAIRING.cylinderMinPairs)));
 }
 
 /**
