@@ -6,7 +6,7 @@ const RADIUS = 7;
 const SIZE = 2 * RADIUS + 1;
 const kernelCache = new Map<string, Float32Array>();
 /** Gaussian envelope widths as multiples of the ridge period (along and across the ridges). */
-export const GABOR = { along: 0.6, across: 0.42 };
+export const GABOR = { along: 0.7, across: 0.42 };
 
 function kernel(orientation: number, period: number): Float32Array {
   const key = `${orientation}:${period}:${GABOR.along}:${GABOR.across}`;

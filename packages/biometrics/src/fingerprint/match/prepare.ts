@@ -1,6 +1,7 @@
 // Rotation/translation-invariant neighbourhood edges of a template, and the probe-side lookup table over them.
 // Angles are integers in 1/256 of a turn so that differences wrap with a mask instead of floating-point modulo.
 import { NO_ORIENTATION, type FingerprintTemplate } from '../types';
+import { buildCylinders, type Cylinders } from './cylinders';
 
 export const NEIGHBOURS = 10;
 export const EXTRA = { neighbours: NEIGHBOURS };
@@ -38,6 +39,8 @@ export interface PreparedTemplate {
   tolerance: Float32Array;
   /** Orientation field (absent for templates without one, e.g. ISO/ANSI imports): see OrientationCells. */
   field?: OrientationCells;
+  /** Local descriptor of each minutia (see cylinders.ts). */
+  cylinders: Cylinders;
 }
 
 /** A template's orientation field in the matcher's frame (500 ppi, y up). */
@@ -134,7 +137,10 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
   });
   let weightedCount = 0;
   for (let k = 0; k < n; k++) weightedCount += quality[k] === 0 || QUALITY.full <= 0 ? 1 : Math.min(1, quality[k] / QUALITY.full);
-  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance, field: prepareField(t, scale) };
+  const field = prepareField(t, scale);
+  const theta = Float64Array.from(angle, (a) => (a / TURN) * TWO_PI);
+  const cylinders = buildCylinders(x, y, theta, n, field);
+  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance, field, cylinders };
 }
 
 // Lookup table: bins over (length, relative angle i, relative angle j); each probe edge (both directions)
