@@ -34,7 +34,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--data') {
       const v = argv[++i];
       if (!v || v.startsWith('--')) throw new UsageError('--data needs a directory');
-      data = resolve(v);
+      // relative to where the command was typed: npm runs workspace scripts from the package folder
+      data = resolve(process.env.INIT_CWD ?? process.cwd(), v);
     } else if (a === '--detector') {
       const v = argv[++i];
       if (v !== 'ssd' && v !== 'tiny' && v !== 'tiny-then-ssd') throw new UsageError(`--detector must be ssd, tiny or tiny-then-ssd, got ${JSON.stringify(v)}`);

@@ -1,6 +1,6 @@
 // `npm run eval:fingerprint -- --data DIR [--templates] [--json]`: FVC-style verification accuracy and speed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeImage } from '../src/image/index';
 import {
@@ -21,7 +21,8 @@ function parseArgs(argv: string[]): { data: string; templates: boolean; json: bo
     if (a === '--data') {
       const v = argv[++i];
       if (!v || v.startsWith('--')) throw new UsageError('--data needs a directory');
-      data = v;
+      // relative to where the command was typed: npm runs workspace scripts from the package folder
+      data = resolve(process.env.INIT_CWD ?? process.cwd(), v);
     } else if (a === '--templates') templates = true;
     else if (a === '--json') json = true;
     else if (a === '--calibrate') calibrate = true;
