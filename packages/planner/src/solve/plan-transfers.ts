@@ -69,14 +69,14 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   // a first plan's LP pools duty per type (its trips guide the scheduler better than those of the
   // LP with per-vehicle duty patterns, which the refinement adds for the bound); re-plans use patterns
   let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: past !== undefined });
-  const guides = [bound];
-  const guideLabels = [''];
+  // each LP whose trips guide the scheduler, with how its plans are labelled
+  const guides = [{ lp: bound, label: '' }];
   // first plans above 15,000 persons (no refinement) also try the trips of the LP with fractional
   // guards as a guide; its bound is looser and not used (on the 20,000-person scenario its plan is
   // the better one: 113,988 vs 115,009)
   if (!past && refineHours === undefined && Number.isFinite(bound.lowerBound)) {
     const loose = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: false, wholeGuards: false });
-    if (Number.isFinite(loose.lowerBound)) { guides.push(loose); guideLabels.push(' (LP with fractional guards)'); }
+    if (Number.isFinite(loose.lowerBound)) guides.push({ lp: loose, label: ' (LP with fractional guards)' });
   }
   // up to 15,000 persons a first plan also solves the LP on half-hour periods with per-vehicle duty
   // patterns: tighter and just as valid; if it does not finish in time the hourly bound stands
@@ -86,11 +86,10 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     const fine = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: refineHours, endDay });
     if (Number.isFinite(fine.lowerBound) && fine.lowerBound >= bound.lowerBound) {
       bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: `${fine.status} (${refineHours} h periods, per-vehicle duty patterns)` };
-      guides.push(fine);
-      guideLabels.push(' (refined LP)');
+      guides.push({ lp: fine, label: ' (refined LP)' });
     }
   }
-  for (const [gi, g] of guides.entries()) {
+  for (const { lp: g, label: guideLabel } of guides) {
     if (g.tripGuide.size === 0) continue;
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
     // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
@@ -118,7 +117,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 }]);
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
-      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${guideLabels[gi]}`));
+      candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${guideLabel}`));
     }
   }
   const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;

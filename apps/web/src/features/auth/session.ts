@@ -78,6 +78,12 @@ export const can = (me: Me | null | undefined, p: Permission): boolean => !!me?.
 export const useSecurityKeys = () =>
   useQuery({ queryKey: ['webauthn-credentials'], queryFn: ({ signal }) => api<WebauthnCredentialList>('/api/auth/webauthn/credentials', { signal }) });
 
+// The key list and the user's second-factor summary both change when a key is added or removed.
+async function refreshSecurityKeys(qc: QueryClient): Promise<void> {
+  await qc.invalidateQueries({ queryKey: ['webauthn-credentials'] });
+  await qc.invalidateQueries({ queryKey: ['me'] });
+}
+
 export function useAddSecurityKey() {
   const qc = useQueryClient();
   return useMutation({
@@ -86,10 +92,7 @@ export function useAddSecurityKey() {
       const response = await startRegistration({ optionsJSON });
       return api<WebauthnCredential>('/api/auth/webauthn/register', { method: 'POST', body: { json: { name, response } } });
     },
-    onSettled: async () => {
-      await qc.invalidateQueries({ queryKey: ['webauthn-credentials'] });
-      await qc.invalidateQueries({ queryKey: ['me'] });
-    },
+    onSettled: () => refreshSecurityKeys(qc),
   });
 }
 
@@ -97,10 +100,7 @@ export function useRemoveSecurityKey() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<null>(`/api/auth/webauthn/credentials/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-    onSettled: async () => {
-      await qc.invalidateQueries({ queryKey: ['webauthn-credentials'] });
-      await qc.invalidateQueries({ queryKey: ['me'] });
-    },
+    onSettled: () => refreshSecurityKeys(qc),
   });
 }
 
