@@ -79,6 +79,24 @@ describe('audit view', () => {
     assert.ok(past.items.length > 5);
   });
 
+  test('routine=hide leaves out successful routine requests only; denials, failures and domain events stay', async () => {
+    // A denied call and a routine one, both written as `request` rows.
+    const officer = await h.user(['CUSTODY_OFFICER']);
+    assert.equal((await get('/api/audit', officer.cookie)).statusCode, 403);
+    assert.equal((await get('/api/auth/me', officer.cookie)).statusCode, 200);
+    const all = (await h.auditRows()).filter((r) => r.actor === officer.username);
+    assert.ok(all.some((r) => r.action === 'request' && r.outcome === 'success'), 'the routine call left a row');
+    assert.ok(all.some((r) => r.outcome === 'denied'), 'the denial left a row');
+    const seqsOf = (p: { items: { seq: string }[] }) => p.items.map((e) => e.seq);
+    const hidden = body(await get(`/api/audit?actor=${officer.username}&routine=hide&limit=500`));
+    const expected = all.filter((r) => !(r.action === 'request' && r.outcome === 'success')).map((r) => String(r.seq)).reverse();
+    assert.deepEqual(seqsOf(hidden), expected);
+    assert.ok(hidden.items.some((e: { outcome: string }) => e.outcome === 'denied'));
+    const shown = body(await get(`/api/audit?actor=${officer.username}&routine=show&limit=500`));
+    assert.deepEqual(seqsOf(shown), all.map((r) => String(r.seq)).reverse());
+    assert.equal((await get('/api/audit?routine=maybe')).statusCode, 422);
+  });
+
   test('bad filters are 422 naming the field; roles without audit:read get 403', async () => {
     const r1 = await get('/api/audit?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z');
     assert.equal(r1.statusCode, 422);

@@ -225,6 +225,25 @@ describe('Custodian web app', { timeout: 240_000 }, () => {
     assert.ok(population > 0 && listed >= population, `the facility lists ${listed} persons, holds ${population}`);
   });
 
+  test('the audit log shows the domain events; routine requests only when asked', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const table = page.getByTestId('audit-table');
+    await table.locator('tbody tr').first().waitFor();
+    const actions = async () => (await table.locator('tbody tr td:nth-child(4)').allInnerTexts()).map((t) => t.trim());
+    const outcomes = async () => (await table.locator('tbody tr td:nth-child(6)').allInnerTexts()).map((t) => t.trim().toLowerCase());
+    const shown = await actions();
+    assert.ok(shown.includes('person.read'), `the profile read earlier is listed: ${shown.slice(0, 20).join(', ')}`);
+    const quiet = await outcomes();
+    assert.ok(!shown.some((a, i) => a === 'request' && quiet[i] === 'success'), 'no successful routine request in the default view');
+    await shot('10a-audit-log');
+    await page.getByTestId('audit-routine').click();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/routine=show/);
+    await table.locator('tbody tr td:nth-child(4)', { hasText: /^request$/ }).first().waitFor();
+    const all = await actions();
+    assert.ok(all.length >= shown.length, 'showing routine requests adds rows');
+  });
+
   test('imports a roster: a bad row blocks commit, the corrected file registers everyone', async () => {
     // Administrators and custody officers may import; the import is done as a field officer would.
     assert.equal(await page.getByRole('link', { name: 'Import roster' }).count(), 1);

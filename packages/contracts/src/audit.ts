@@ -14,6 +14,7 @@ const AuditFilterFields = {
   action: Text(100).optional().describe('exact action, or a prefix ending in "." (e.g. "person.")'),
   outcome: AuditOutcome.optional(),
   requestId: Text(100).optional(),
+  routine: z.enum(['show', 'hide']).optional().describe('hide: leave out the rows of API calls that succeeded without a domain event of their own (action "request", outcome success: page loads, session checks); denials and failures stay'),
   from: z.string().datetime({ offset: true }).optional().describe('at or after this time'),
   to: z.string().datetime({ offset: true }).optional().describe('before this time'),
 };

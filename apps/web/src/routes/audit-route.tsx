@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Code, Group, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { IconDownload, IconFileCertificate } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -7,8 +7,13 @@ import { AUDIT_OUTCOMES, type AuditEntry, type AuditPage } from '@custodian/cont
 import { api, queryString } from '../api/client';
 import { LoadError, Loading, PageHeader, Section } from '../features/layout/page';
 
-const FILTERS = ['objectId', 'actor', 'action', 'outcome', 'from', 'to'] as const;
+const FILTERS = ['objectId', 'actor', 'action', 'outcome', 'from', 'to', 'routine'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+// Every API call leaves a row (R4); most are page loads and session checks with no domain event of
+// their own. The view leaves the successful ones out unless asked (`routine=show` in the address);
+// denials, failures and every domain event always show.
+const withRoutine = (f: Filters): Filters => ({ ...f, routine: f.routine === 'show' ? undefined : 'hide' });
 
 const OUTCOME_COLOR: Record<string, string> = { success: 'green', denied: 'red', failed: 'orange', error: 'grape' };
 
@@ -33,12 +38,12 @@ export function AuditRoute() {
   const [params, setParams] = useSearchParams();
   const filters: Filters = Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
   const [draft, setDraft] = useState<Filters>(filters);
-  const q = useAudit(filters);
+  const q = useAudit(withRoutine(filters));
   const apply = (e: FormEvent) => {
     e.preventDefault();
     setParams(Object.fromEntries(Object.entries(draft).filter(([, v]) => v)) as Record<string, string>);
   };
-  const exportQuery = queryString({ ...filters, from: toInstant(filters.from), to: toInstant(filters.to) });
+  const exportQuery = queryString({ ...withRoutine(filters), from: toInstant(filters.from), to: toInstant(filters.to) });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const field = (k: keyof Filters) => ({ value: draft[k] ?? '', onChange: (ev: { currentTarget: { value: string } }) => setDraft({ ...draft, [k]: ev.currentTarget.value }) });
 
@@ -64,6 +69,13 @@ export function AuditRoute() {
             <TextInput label="From" type="datetime-local" {...field('from')} />
             <TextInput label="To" type="datetime-local" {...field('to')} />
           </SimpleGrid>
+          <Switch
+            mt="sm"
+            label="Show routine requests (successful page loads and session checks)"
+            checked={draft.routine === 'show'}
+            onChange={(ev) => setDraft({ ...draft, routine: ev.currentTarget.checked ? 'show' : undefined })}
+            data-testid="audit-routine"
+          />
           <Group mt="sm" gap="xs">
             <Button type="submit">Apply</Button>
             <Button variant="subtle" onClick={() => { setDraft({}); setParams({}); }}>Clear</Button>

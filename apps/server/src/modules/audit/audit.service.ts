@@ -54,6 +54,7 @@ function filtered(t: AccessTx, f: AuditFilter) {
   if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', likePrefix(f.action)) : q.where('action', '=', f.action);
   if (f.outcome) q = q.where('outcome', '=', f.outcome);
   if (f.requestId) q = q.where('request_id', '=', f.requestId);
+  if (f.routine === 'hide') q = q.where((eb) => eb.or([eb('action', '<>', 'request'), eb('outcome', '<>', 'success')]));
   if (f.from) q = q.where('at', '>=', new Date(f.from));
   if (f.to) q = q.where('at', '<', new Date(f.to));
   return q;
