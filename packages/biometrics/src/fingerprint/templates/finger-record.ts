@@ -49,6 +49,51 @@ export function writeMinutia(w: ByteWriter, m: Minutia, angleUnits: number): voi
   w.u16((TYPE_CODES[m.type] << 14) | x).u16(y).u8((code + angleUnits) % angleUnits).u8(Math.max(0, Math.min(100, Math.round(m.quality))));
 }
 
+/**
+ * What ISO/IEC 19794-2:2005 and ANSI INCITS 378-2004 share after the record length (and ANSI's
+ * CBEFF product id): capture equipment, image size and resolution, then the views, each with its
+ * minutiae and an extended-data block (skipped; a truncated one is tolerated on the last view).
+ */
+export function readRecordBody(c: ByteCursor, angleUnits: number): FingerMinutiaeRecord {
+  const captureEquipmentId = c.u16('capture equipment') & 0x0fff;
+  const width = c.u16('image width');
+  const height = c.u16('image height');
+  const xPpi = ppcmToPpi(c.u16('x resolution'));
+  const yPpi = ppcmToPpi(c.u16('y resolution'));
+  const viewCount = c.u8('number of finger views');
+  c.skip(1, 'reserved byte');
+  const views: FingerView[] = [];
+  for (let v = 0; v < viewCount; v++) {
+    const fingerPosition = c.u8('finger position');
+    const vi = c.u8('view number / impression type');
+    const fingerQuality = c.u8('finger quality');
+    views.push({ fingerPosition, viewNumber: vi >> 4, impressionType: vi & 0x0f, fingerQuality, minutiae: readMinutiae(c, angleUnits, v === viewCount - 1) });
+  }
+  return { width, height, xPpi, yPpi, captureEquipmentId, views };
+}
+
+/** A view's minutia count, its minutiae and its extended-data block (as in every layout). */
+export function readMinutiae(c: ByteCursor, angleUnits: number, isLastView: boolean): Minutia[] {
+  const count = c.u8('number of minutiae');
+  const minutiae: Minutia[] = [];
+  for (let k = 0; k < count; k++) minutiae.push(readMinutia(c, angleUnits));
+  c.skipLenient(c.u16('extended data length'), 'extended data', isLastView);
+  return minutiae;
+}
+
+/** The writer's side of `readRecordBody` (at most 255 minutiae per view; no extended data). */
+export function writeRecordBody(w: ByteWriter, record: FingerMinutiaeRecord, angleUnits: number): void {
+  w.u16(record.captureEquipmentId & 0x0fff);
+  w.u16(record.width).u16(record.height).u16(ppiToPpcm(record.xPpi)).u16(ppiToPpcm(record.yPpi));
+  w.u8(record.views.length).u8(0);
+  for (const view of record.views) {
+    const minutiae = view.minutiae.slice(0, 255);
+    w.u8(view.fingerPosition).u8(((view.viewNumber & 0x0f) << 4) | (view.impressionType & 0x0f)).u8(view.fingerQuality).u8(minutiae.length);
+    for (const m of minutiae) writeMinutia(w, m, angleUnits);
+    w.u16(0);
+  }
+}
+
 /** The first view as an engine template (coordinates stay in the record's own frame and resolution). */
 export function recordToTemplate(record: FingerMinutiaeRecord, viewIndex = 0): FingerprintTemplate {
   const view = record.views[viewIndex];
