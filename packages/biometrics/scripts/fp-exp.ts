@@ -2,14 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { compareRawScore, errorRates, prepareTemplate, type PreparedTemplate } from '../src/fingerprint/index';
 import { PAIRING } from '../src/fingerprint/match/compare';
+import { RELAXATION } from '../src/fingerprint/match/lss';
 const cache = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/fp-templates.json', 'utf8')) as Record<string, Array<{ finger: string; impression: number; t: any }>>;
 const variants = (process.argv[3] ?? '{}').split(';').map((s) => JSON.parse(s) as Record<string, unknown>);
 const sets = Object.entries(cache).map(([name, list]) => ({
   name, samples: list.map((s) => ({ finger: s.finger, p: prepareTemplate({ ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) } }) as PreparedTemplate })),
 }));
-const base = { ...PAIRING };
+const base = { ...PAIRING }, baseRelax = { ...RELAXATION };
 for (const v of variants) {
-  Object.assign(PAIRING, base, v);
+  const { relax, ...pairing } = v as { relax?: Record<string, number> };
+  Object.assign(PAIRING, base, pairing);
+  Object.assign(RELAXATION, baseRelax, relax ?? {});
   const eers: number[] = [], f100: number[] = [], f1000: number[] = [];
   let cpu = 0, count = 0;
   for (const s of sets) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareTemplate, type FingerprintTemplate } from '../../src/index';
 import { CYLINDER, CYLINDER_WORDS, MASK_WORDS, type Cylinders } from '../../src/fingerprint/match/cylinders';
-import { allPairsSimilaritySort, allPairsSimilaritySortReference, lssImplementation } from '../../src/fingerprint/match/lss';
+import { allPairsSimilaritySort, allPairsSimilaritySortReference, lssImplementation, relaxedSimilaritySort } from '../../src/fingerprint/match/lss';
 import { compareRaw, PAIRING } from '../../src/fingerprint/match/compare';
 import { buildProbeIndex } from '../../src/fingerprint/match/prepare';
 import { randomTemplate, transformed } from './fixtures';
@@ -77,5 +77,17 @@ void test('the all-pairs cue finds mates and gives impostors less, and the match
     for (let k = 0; k < sims.length; k += 2) assert.ok(sims[k] > 0.75 && sims[k + 1] < sims[k] - 0.2, `mate ${sims[k]}, impostor ${sims[k + 1]}`);
   } finally {
     PAIRING.cylinderPairs = saved;
+  }
+});
+
+void test('LSS with relaxation (experimental, off by default) keeps mates high and lowers impostors', () => {
+  const pairs = fixturePairs();
+  for (let k = 0; k < pairs.length; k += 2) {
+    const [a, mate] = pairs[k], other = pairs[k + 1][1];
+    const pa = prepareTemplate(a), pm = prepareTemplate(mate), po = prepareTemplate(other);
+    const m = relaxedSimilaritySort(pa.cylinders, pa, pm.cylinders, pm, 8), o = relaxedSimilaritySort(pa.cylinders, pa, po.cylinders, po, 8);
+    const plainImpostor = allPairsSimilaritySort(pa.cylinders, pa.angle, po.cylinders, po.angle, 0, 128, 8);
+    assert.ok(m > 0.45 && m > o + 0.25, `mate ${m}, impostor ${o}`);
+    assert.ok(o < plainImpostor, `relaxation should lower an impostor's local similarity: ${o} vs ${plainImpostor}`);
   }
 });

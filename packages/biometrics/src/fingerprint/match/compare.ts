@@ -6,7 +6,7 @@
 // 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
 import { NO_ORIENTATION } from '../types';
 import { cylinderSimilarity } from './cylinders';
-import { allPairsSimilaritySort, allPairsSimilaritySortReference } from './lss';
+import { allPairsSimilaritySort, allPairsSimilaritySortReference, relaxedSimilaritySort } from './lss';
 import { PARAMS, TURN, type OrientationCells, type PreparedTemplate, type ProbeIndex } from './prepare';
 
 export const PAIRING = {
@@ -59,7 +59,9 @@ export const PAIRING = {
    * Which correspondences the LSS looks at: every minutia pair ('all'; 'all-js' = the same in plain
    * JavaScript, for tests) or the seed list only ('seeds', the previous round's cue).
    */
-  cylinderPairs: 'all' as 'seeds' | 'all' | 'all-js',
+  cylinderPairs: 'all' as 'seeds' | 'all' | 'all-js' | 'relax',
+  /** Experimental: raw also += relaxWeight × LSS-R (lss.ts, JavaScript; 0 = off). */
+  relaxWeight: 0,
 };
 
 export interface RawComparison {
@@ -172,6 +174,7 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     // orientation cue (scaling it by the rigid field agreement as well cost 4 pt on FVC2004): it rescues
     // genuine pairs whose edge pairing or rigid alignment breaks up (distorted or minutia-poor prints).
     best = { ...best, raw: best.raw + PAIRING.cylinderWeight * seedSimilaritySort(p, g, seedCount) };
+    if (PAIRING.relaxWeight > 0 && seedCount > 0) best = { ...best, raw: best.raw + PAIRING.relaxWeight * relaxedSimilaritySort(p.cylinders, p, g.cylinders, g, lssPairs(p, g)) };
   }
   if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
     // Re-run the winning pairing to recover its correspondences, then rescore by the common area.
@@ -224,6 +227,7 @@ function seedSimilaritySort(p: PreparedTemplate, g: PreparedTemplate, seedCount:
   const cp = p.cylinders, cg = g.cylinders, ng = g.n;
   let kept = 0, floor = 0;
   if (PAIRING.cylinderPairs === 'all-js') return allPairsSimilaritySortReference(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
+  if (PAIRING.cylinderPairs === 'relax') return relaxedSimilaritySort(cp, p, cg, g, nP);
   if (PAIRING.cylinderPairs === 'all') return allPairsSimilaritySort(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
   for (let e = 0; e < seedCount; e++) {
     const k = seeds[e];
