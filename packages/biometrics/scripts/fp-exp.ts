@@ -3,14 +3,24 @@ import { readFileSync } from 'node:fs';
 import { compareRawScore, errorRates, prepareTemplate, type PreparedTemplate } from '../src/fingerprint/index';
 import { PAIRING } from '../src/fingerprint/match/compare';
 import { RELAXATION } from '../src/fingerprint/match/lss';
+import { CYLINDER } from '../src/fingerprint/match/cylinders';
+import { prepareTemplate as prepareFresh } from '../src/fingerprint/match/prepare';
 const cache = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/fp-templates.json', 'utf8')) as Record<string, Array<{ finger: string; impression: number; t: any }>>;
 const variants = (process.argv[3] ?? '{}').split(';').map((s) => JSON.parse(s) as Record<string, unknown>);
-const sets = Object.entries(cache).map(([name, list]) => ({
-  name, samples: list.map((s) => ({ finger: s.finger, p: prepareTemplate({ ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) } }) as PreparedTemplate })),
+const templates = Object.entries(cache).map(([name, list]) => ({
+  name, samples: list.map((s) => ({ finger: s.finger, t: { ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) } } })),
 }));
+const prepareAll = (fresh: boolean) => templates.map(({ name, samples }) => ({ name, samples: samples.map((s) => ({ finger: s.finger, p: (fresh ? prepareFresh(s.t) : prepareTemplate(s.t)) as PreparedTemplate })) }));
+let sets = prepareAll(false);
+const baseCylinder = { ...CYLINDER };
 const base = { ...PAIRING }, baseRelax = { ...RELAXATION };
 for (const v of variants) {
-  const { relax, ...pairing } = v as { relax?: Record<string, number> };
+  const { relax, cyl, ...pairing } = v as { relax?: Record<string, number>; cyl?: Record<string, number> };
+  // "cyl" = CYLINDER overrides: cylinders are built by prepareTemplate, so the templates are prepared again.
+  if (cyl || JSON.stringify(CYLINDER) !== JSON.stringify(baseCylinder)) {
+    Object.assign(CYLINDER, baseCylinder, cyl ?? {});
+    sets = prepareAll(true);
+  }
   Object.assign(PAIRING, base, pairing);
   Object.assign(RELAXATION, baseRelax, relax ?? {});
   const eers: number[] = [], f100: number[] = [], f1000: number[] = [];

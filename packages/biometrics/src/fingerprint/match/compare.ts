@@ -173,7 +173,7 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     // Evidence from the minutiae's neighbourhoods that needs no global alignment, added after the
     // orientation cue (scaling it by the rigid field agreement as well cost 4 pt on FVC2004): it rescues
     // genuine pairs whose edge pairing or rigid alignment breaks up (distorted or minutia-poor prints).
-    best = { ...best, raw: best.raw + PAIRING.cylinderWeight * seedSimilaritySort(p, g, seedCount) };
+    best = { ...best, raw: best.raw + PAIRING.cylinderWeight * localSimilaritySort(p, g, seedCount) };
     if (PAIRING.relaxWeight > 0 && seedCount > 0) best = { ...best, raw: best.raw + PAIRING.relaxWeight * relaxedSimilaritySort(p.cylinders, p, g.cylinders, g, lssPairs(p, g)) };
   }
   if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
@@ -218,7 +218,7 @@ function lssPairs(p: PreparedTemplate, g: PreparedTemplate): number {
  * invariant; the default (128) has no gate. A comparison without any seed (nothing in common) gets 0.
  * Cylinders live in their minutia's frame and need no alignment. 0..1.
  */
-function seedSimilaritySort(p: PreparedTemplate, g: PreparedTemplate, seedCount: number): number {
+function localSimilaritySort(p: PreparedTemplate, g: PreparedTemplate, seedCount: number): number {
   if (seedCount === 0) return 0;
   const maxAngle = PAIRING.cylinderMaxAngle;
   const rotation = PAIRING.cylinderUpright || maxAngle >= 128 ? 0 : seedRotation(p, g, seedCount);
