@@ -6,6 +6,7 @@
 // 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
 import { NO_ORIENTATION } from '../types';
 import { cylinderSimilarity } from './cylinders';
+import { allPairsSimilaritySort, allPairsSimilaritySortReference, relaxedSimilaritySort } from './lss';
 import { PARAMS, TURN, type OrientationCells, type PreparedTemplate, type ProbeIndex } from './prepare';
 
 export const PAIRING = {
@@ -37,22 +38,30 @@ export const PAIRING = {
   orientationBonus: 10,
   orientationBonusFloor: 0.93,
   /**
-   * Third cue: raw += cylinderWeight × LSS, the local-similarity-sort score of the minutia cylinders
-   * (mean of the best nP cylinder similarities over the correspondences with ≥ 2 edge votes whose
-   * direction difference is within `cylinderMaxAngle` of the seeds' most common rotation; see
-   * seedSimilaritySort). 0 turns it off.
+   * Third cue: raw += cylinderWeight × LSS, the local-similarity-sort score of the minutia cylinders: the
+   * mean of the best nP cylinder similarities over every probe × gallery minutia pair ('all', computed by
+   * the WebAssembly module in lss.ts) or over the edge vote's seed correspondences ('seeds'), counting
+   * only pairs whose direction difference is within `cylinderMaxAngle` of the seeds' most common rotation
+   * (128 = no gate). 0 turns it off.
    */
   cylinderWeight: 80,
-  /** 1/256 turn. */
-  cylinderMaxAngle: 32,
+  /** 1/256 turn; 128 lets every pair through (then the cue needs no rotation estimate at all). */
+  cylinderMaxAngle: 128,
   /** nP grows from cylinderMinPairs to cylinderMaxPairs with the smaller template's usable cylinder count (sigmoid around 20). */
   cylinderMinPairs: 4,
-  cylinderMaxPairs: 12,
+  cylinderMaxPairs: 16,
   /**
    * Centre the direction gate on 0 instead of on the seeds' most common rotation, i.e. assume both
    * fingers were placed upright (as in FVC). Not rotation invariant, so off; measured in the README.
    */
   cylinderUpright: false,
+  /**
+   * Which correspondences the LSS looks at: every minutia pair ('all'; 'all-js' = the same in plain
+   * JavaScript, for tests) or the seed list only ('seeds', the previous round's cue).
+   */
+  cylinderPairs: 'all' as 'seeds' | 'all' | 'all-js' | 'relax',
+  /** Experimental: raw also += relaxWeight × LSS-R (lss.ts, JavaScript; 0 = off). */
+  relaxWeight: 0,
 };
 
 export interface RawComparison {
@@ -164,7 +173,8 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     // Evidence from the minutiae's neighbourhoods that needs no global alignment, added after the
     // orientation cue (scaling it by the rigid field agreement as well cost 4 pt on FVC2004): it rescues
     // genuine pairs whose edge pairing or rigid alignment breaks up (distorted or minutia-poor prints).
-    best = { ...best, raw: best.raw + PAIRING.cylinderWeight * seedSimilaritySort(p, g, seedCount) };
+    best = { ...best, raw: best.raw + PAIRING.cylinderWeight * localSimilaritySort(p, g, seedCount) };
+    if (PAIRING.relaxWeight > 0 && seedCount > 0) best = { ...best, raw: best.raw + PAIRING.relaxWeight * relaxedSimilaritySort(p.cylinders, p, g.cylinders, g, lssPairs(p, g)) };
   }
   if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
     // Re-run the winning pairing to recover its correspondences, then rescore by the common area.
@@ -200,21 +210,25 @@ function lssPairs(p: PreparedTemplate, g: PreparedTemplate): number {
 }
 
 /**
- * Local Similarity Sort (after Cappelli et al. 2010) over the candidate correspondences the edge vote
- * found (≥ 2 votes: the seed list), not all n² minutia pairs, which would double the comparison's cost:
- * the mean of the nP best cylinder similarities, nP = minPairs + sigmoid(smaller usable cylinder count)
- * · (maxPairs − minPairs). A correspondence counts only when its direction difference is within
- * cylinderMaxAngle of the seeds' most common direction difference (seedRotation), so the cue stays
- * rotation invariant. Cylinders live in their minutia's frame and need no alignment. 0..1.
+ * Local Similarity Sort (after Cappelli et al. 2010): the mean of the nP best cylinder similarities,
+ * nP = minPairs + sigmoid(smaller usable cylinder count) · (maxPairs − minPairs), over every minutia pair
+ * (cylinderPairs 'all', by default, in WebAssembly: lss.ts) or over the edge vote's seed correspondences
+ * (≥ 2 votes; 'seeds'). With cylinderMaxAngle < 128 a pair counts only when its direction difference is
+ * within that of the seeds' most common direction difference (seedRotation), so the cue stays rotation
+ * invariant; the default (128) has no gate. A comparison without any seed (nothing in common) gets 0.
+ * Cylinders live in their minutia's frame and need no alignment. 0..1.
  */
-function seedSimilaritySort(p: PreparedTemplate, g: PreparedTemplate, seedCount: number): number {
+function localSimilaritySort(p: PreparedTemplate, g: PreparedTemplate, seedCount: number): number {
   if (seedCount === 0) return 0;
-  const rotation = PAIRING.cylinderUpright ? 0 : seedRotation(p, g, seedCount);
+  const maxAngle = PAIRING.cylinderMaxAngle;
+  const rotation = PAIRING.cylinderUpright || maxAngle >= 128 ? 0 : seedRotation(p, g, seedCount);
   const nP = lssPairs(p, g);
   if (nP <= 0) return 0;
   const cp = p.cylinders, cg = g.cylinders, ng = g.n;
-  const maxAngle = PAIRING.cylinderMaxAngle;
   let kept = 0, floor = 0;
+  if (PAIRING.cylinderPairs === 'all-js') return allPairsSimilaritySortReference(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
+  if (PAIRING.cylinderPairs === 'relax') return relaxedSimilaritySort(cp, p, cg, g, nP);
+  if (PAIRING.cylinderPairs === 'all') return allPairsSimilaritySort(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
   for (let e = 0; e < seedCount; e++) {
     const k = seeds[e];
     const i = (k / ng) | 0, j = k - i * ng;

@@ -45,7 +45,15 @@ export interface Cylinders {
   usableCount: number;
   /** Spatial cells inside the disc (the reference for the share thresholds). */
   discCells: number;
+  /**
+   * The usable cylinders again as 16-word records for the all-pairs similarity sort (lss.wat): words 0–11
+   * the bits, 12–13 the validity mask, 14 the set-bit count, 15 the minutia direction (1/256 turn).
+   */
+  packed: Int32Array;
 }
+
+/** Words per packed cylinder record (64 bytes). */
+export const PACKED_WORDS = 16;
 
 export interface FieldLookup {
   cell: number;
@@ -65,7 +73,7 @@ function pop32(v: number): number {
  * radians counter-clockwise. `field` (optional) marks the foreground; without it the foreground is
  * "within hullDistance of some minutia".
  */
-export function buildCylinders(x: Float32Array, y: Float32Array, theta: Float64Array, n: number, field?: FieldLookup): Cylinders {
+export function buildCylinders(x: Float32Array, y: Float32Array, theta: Float64Array, n: number, field?: FieldLookup, angle?: Uint8Array): Cylinders {
   const S = CYLINDER.side, D = CYLINDER.bins, R = CYLINDER.radius;
   if (S !== 8 || D * 2 !== CYLINDER_WORDS) throw new RangeError('cylinder layout is fixed at 8 × 8 cells and 6 bins');
   const step = (2 * R) / S;
@@ -128,7 +136,17 @@ export function buildCylinders(x: Float32Array, y: Float32Array, theta: Float64A
     usableCount += usable[i];
     for (let w = 0; w < CYLINDER_WORDS; w++) ones[i] += pop32(bits[i * CYLINDER_WORDS + w]);
   }
-  return { bits, valid, ones, usable, usableCount, discCells };
+  const packed = new Int32Array(usableCount * PACKED_WORDS);
+  for (let i = 0, r = 0; i < n; i++) {
+    if (!usable[i]) continue;
+    packed.set(bits.subarray(i * CYLINDER_WORDS, (i + 1) * CYLINDER_WORDS), r);
+    packed[r + 12] = valid[i * MASK_WORDS];
+    packed[r + 13] = valid[i * MASK_WORDS + 1];
+    packed[r + 14] = ones[i];
+    packed[r + 15] = angle ? angle[i] : 0;
+    r += PACKED_WORDS;
+  }
+  return { bits, valid, ones, usable, usableCount, discCells, packed };
 }
 
 function wrap(a: number): number {

@@ -139,7 +139,7 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
   for (let k = 0; k < n; k++) weightedCount += quality[k] === 0 || QUALITY.full <= 0 ? 1 : Math.min(1, quality[k] / QUALITY.full);
   const field = prepareField(t, scale);
   const theta = Float64Array.from(angle, (a) => (a / TURN) * TWO_PI);
-  const cylinders = buildCylinders(x, y, theta, n, field);
+  const cylinders = buildCylinders(x, y, theta, n, field, angle);
   return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance, field, cylinders };
 }
 
