@@ -68,3 +68,40 @@ void test('a road sortie forms a convoy of only the vehicles that have a sortie 
   assert.equal(two.trips.filter((t) => t.role === 'transport').reduce((a, t) => a + t.persons.length, 0), 100);
   assert.equal(two.metrics.exposure, 0);
 });
+
+void test('packing staging departures by class carries more persons than first in, first out, except near the dwell limit', () => {
+  // at staging from hour 1: 2 HVDs (1 guard) and 10 low-risk persons (1 guard per 6); a UH-60 (11 seats) takes them on
+  const input = {
+    version: SCENARIO_VERSION, id: 'TEST-PACK', horizonDays: 4,
+    facilities: [{ id: 'S', kind: 'source' as const, riskWeight: 1 }, { id: 'STG', kind: 'staging' as const, holdingCapacity: 100, maxDwellHours: 72 }, { id: 'DST', kind: 'destination' as const, dailyIntake: 100 }],
+    legs: [
+      { id: 'L-IN', from: 'S', to: 'STG', mode: 'air' as const, durationHours: 1, assetTypes: ['CH-47'] },
+      { id: 'L-OUT', from: 'STG', to: 'DST', mode: 'air' as const, durationHours: 1, assetTypes: ['UH-60'] },
+    ],
+    assetTypes: [{ id: 'CH-47', mode: 'air' as const, turnaroundHours: 1, dutyHoursPerDay: 12 }, { id: 'UH-60', mode: 'air' as const, turnaroundHours: 1, dutyHoursPerDay: 12 }],
+    assets: [{ id: 'C1', type: 'CH-47', homeBase: 'S' }, { id: 'U1', type: 'UH-60', homeBase: 'STG' }],
+    persons: [
+      ...['H1', 'H2'].map((id) => ({ id, source: 'S', risk: 'HVD' as const })),
+      ...Array.from({ length: 10 }, (_, i) => ({ id: `L${String(i + 1).padStart(2, '0')}`, source: 'S', risk: 'low' as const })),
+    ],
+  };
+  const inbound = { id: 'F1', assetId: 'C1', legId: 'L-IN', departHour: 0, arriveHour: 1, role: 'transport' as const, persons: input.persons.map((p) => p.id), guards: 3 };
+  const firstOut = (s: Scenario, packOnward: boolean) => {
+    const r = scheduleGreedy(indexScenario(s), { startHour: 24, fixedTrips: [inbound], idPrefix: 'X', packOnward });
+    const trips = [inbound, ...r.trips];
+    const plan: Plan = {
+      version: PLAN_VERSION, scenarioId: s.id, fixedBeforeHour: 0, trips, unplanned: r.unplanned, notes: [],
+      metrics: { exposure: 0, lowerBound: 0, gap: 0, makespanDays: makespanDays(trips), solveSeconds: 0, persons: 12, planned: 12, trips: trips.length },
+    };
+    assert.deepEqual(validatePlan(s, plan), []);
+    return r.trips.sort((a, b) => a.departHour - b.departHour)[0].persons;
+  };
+  const s = parseScenario(input);
+  // first in, first out (ties by id: the HVDs first): 2 HVDs + 1 guard, 6 low + 1 guard = 11 seats, 8 persons
+  assert.equal(firstOut(s, false).length, 8);
+  // by class, the larger class first: 9 low-risk persons + 2 guards = 11 seats
+  assert.deepEqual(firstOut(s, true), ['L01', 'L02', 'L03', 'L04', 'L05', 'L06', 'L07', 'L08', 'L09']);
+  // within a day of the dwell limit (30 h, here since hour 1) the queue stays first in, first out
+  input.facilities[1].maxDwellHours = 30;
+  assert.equal(firstOut(parseScenario(input), true).length, 8);
+});

@@ -92,6 +92,13 @@ export interface ScheduleInput {
    * idled for sorties another vehicle then flew)
    */
   sortieHold?: boolean;
+  /**
+   * load vehicles leaving staging class by class (the class with most persons ready first, first in
+   * first out within it; persons near their dwell limit first of all) instead of strictly first in,
+   * first out: each class pays its own guard ceiling, so mixed loads carry fewer persons (a CH-47
+   * takes 28 low-risk persons with 5 guards, but 26 in a typical mixed load)
+   */
+  packOnward?: boolean;
 }
 
 export interface Sortie { legId: string; typeId: string; hour: number }
@@ -222,7 +229,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const groups = new Set<string>();
     const cats = new Set<string>();
     const inLoad = new Map<string, number>();
-    for (const sp of ordered(leg.from)) {
+    const fromF = ix.facility.get(leg.from)!;
+    for (const sp of input.packOnward && fromF.kind === 'staging' ? packed(leg.from, dep, fromF.maxDwellHours) : ordered(leg.from)) {
       if (out.length >= limit || out.length + guards >= seats) break;
       if (sp.done || sp.node !== leg.from || taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
       const r = ix.guardRatio(sp.p.risk);
@@ -237,6 +245,18 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       value += priority(sp, day, inLoad);
     }
     return { ids: out, value };
+  }
+  /** staging queue for `packOnward`: those within a day of their dwell limit first, then class by class (most ready first), FIFO within */
+  function packed(node: string, dep: number, maxDwell: number | undefined): SimPerson[] {
+    const l = ordered(node);
+    const urgentBefore = dep - Math.max(0, (maxDwell ?? Infinity) - 24);
+    const count = new Map<string, number>();
+    for (const sp of l) if (!sp.done && sp.node === node && sp.ready <= dep) count.set(sp.p.risk, (count.get(sp.p.risk) ?? 0) + 1);
+    const urgent = l.filter((sp) => sp.ready <= urgentBefore);
+    const rest = l.filter((sp) => sp.ready > urgentBefore);
+    const rank = (c: string) => count.get(c) ?? 0;
+    rest.sort((x, y) => rank(y.p.risk) - rank(x.p.risk) || (x.p.risk < y.p.risk ? -1 : x.p.risk > y.p.risk ? 1 : 0) || x.ready - y.ready || (x.p.id < y.p.id ? -1 : 1));
+    return [...urgent, ...rest];
   }
   // persons already placed on vehicles of the convoy being formed count against capacity limits
   let pending: { from: string; to: string; n: number }[] = [];

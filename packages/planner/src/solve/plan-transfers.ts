@@ -15,7 +15,7 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (21; default up to 15,000 persons), 'large' (7;
+   * scheduler variants tried after the LP: 'full' (22; default up to 15,000 persons), 'large' (7;
    * default above) or 'quick' (6, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
@@ -117,6 +117,8 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     if (size === 'full') {
       const bestKnown: Partial<ScheduleInput> = { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 };
       variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', bestKnown]);
+      // the same loading staging departures class by class (fewer guard ceilings: fuller onward flights)
+      variants.push(['LP trips and source departures, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, packOnward: true }]);
       // the same flying the LP's own sorties (rounded per leg and type) on the first day: its
       // timing there (buses on the 1 h Derik road at 06:00, then the MAXSEC convoy) is what the
       // greedy choice misses most; later days are left to the greedy choice (following the LP's
