@@ -4,7 +4,8 @@ import { parseScenario, SCENARIO_VERSION, validatePlan, PLAN_VERSION, type Plan,
 import { scheduleGreedy, type Sortie } from '../src/solve/greedy-scheduler';
 import { exposureOf, makespanDays } from '../src/solve/exposure';
 import { indexScenario } from '../src/solve/scenario-index';
-import { sortiesFromTrips } from '../src/solve/sorties';
+import { sortiesFromTrips, trimTripGuide } from '../src/solve/sorties';
+import { maxPersons } from '../src/solve/lower-bound';
 import { tinyScenario } from './fixtures';
 
 function planOf(s: Scenario, sorties?: Sortie[]): Plan {
@@ -104,4 +105,14 @@ void test('packing staging departures by class carries more persons than first i
   // within a day of the dwell limit (30 h, here since hour 1) the queue stays first in, first out
   input.facilities[1].maxDwellHours = 30;
   assert.equal(firstOut(parseScenario(input), true).length, 8);
+});
+
+void test('the LP trips guiding the scheduler are cut to what the LP flow needs at full whole-guard loads', () => {
+  const s = parseScenario(tinyScenario([{ id: 'A', weight: 1, persons: 9 }, { id: 'B', weight: 1, persons: 9 }, { id: 'C', weight: 1, persons: 9 }]));
+  const ix = indexScenario(s);
+  const full = (seats: number) => maxPersons(seats, 6); // UH-60: 9
+  const trips = new Map([['L-A|UH-60|0', 2], ['L-B|UH-60|0', 3], ['L-C|UH-60|1', 1], ['L-A|UH-60|1', 0.5]]);
+  // A day 0: 9 persons need 1 of its 2 trips; B day 0 carries nothing (dropped); C day 1 needs more than its trip (kept); A day 1: 4.5 persons fill its half trip
+  const flows = new Map([['L-A|0', 9], ['L-C|1', 12], ['L-A|1', 4.5]]);
+  assert.deepEqual([...trimTripGuide(ix, trips, flows, full)].sort(), [['L-A|UH-60|0', 1], ['L-A|UH-60|1', 0.5], ['L-C|UH-60|1', 1]]);
 });

@@ -31,3 +31,25 @@ export function sortiesFromTrips(ix: ScenarioIndex, tripsByPeriod: Map<string, n
   }
   return out.sort((a, b) => a.hour - b.hour);
 }
+
+/**
+ * The LP's trips per `${legId}|${typeId}|${day}` cut down to the trips its flow on that leg and day
+ * needs at full loads (`maxPersons` at the largest guard ratio): the interior-point optimum spreads
+ * free, empty trips over legs (18 bus runs on the demo's Derik road on day 0 carrying 66 persons),
+ * and a guide that prefers such legs sends whole convoys after persons the LP moves later.
+ */
+export function trimTripGuide(ix: ScenarioIndex, tripGuide: Map<string, number>, legFlows: Map<string, number>, maxPersonsPerTrip: (seats: number) => number): Map<string, number> {
+  const capacity = new Map<string, number>();
+  for (const [k, v] of tripGuide) {
+    const [legId, typeId, day] = k.split('|');
+    capacity.set(`${legId}|${day}`, (capacity.get(`${legId}|${day}`) ?? 0) + v * maxPersonsPerTrip(ix.seats(typeId)));
+  }
+  const out = new Map<string, number>();
+  for (const [k, v] of tripGuide) {
+    const [legId, , day] = k.split('|');
+    const cap = capacity.get(`${legId}|${day}`)!;
+    const scaled = cap > 0 ? v * Math.min(1, (legFlows.get(`${legId}|${day}`) ?? 0) / cap) : 0;
+    if (scaled > 1e-6) out.set(k, scaled);
+  }
+  return out;
+}
