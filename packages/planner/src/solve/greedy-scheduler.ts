@@ -77,7 +77,31 @@ export interface ScheduleInput {
    * runs that end before it (and fit its duty), instead of idling from the booking on
    */
   keepFreeUntilBooked?: boolean;
+  /**
+   * sorties to fly (leg, asset type, departure hour), e.g. the guiding LP's trips per period rounded
+   * to whole trips: a free vehicle of the type takes the next one due that it can fly (up to
+   * `sortieLateHours` late), loads it as usual (a road sortie's convoy takes only vehicles with a
+   * sortie on that leg then); with no sortie due it chooses greedily as without
+   */
+  sorties?: Sortie[];
+  /** how late a sortie may still be flown, hours (default 1) */
+  sortieLateHours?: number;
+  /**
+   * with `sorties`: a vehicle whose next sortie is not yet due flies only runs that end before it and
+   * leave the duty for it (default false: on the demo holding cost 1,700-10,000 exposure, vehicles
+   * idled for sorties another vehicle then flew)
+   */
+  sortieHold?: boolean;
+  /**
+   * load vehicles leaving staging class by class (the class with most persons ready first, first in
+   * first out within it; persons near their dwell limit first of all) instead of strictly first in,
+   * first out: each class pays its own guard ceiling, so mixed loads carry fewer persons (a CH-47
+   * takes 28 low-risk persons with 5 guards, but 26 in a typical mixed load)
+   */
+  packOnward?: boolean;
 }
+
+export interface Sortie { legId: string; typeId: string; hour: number }
 
 export interface ScheduleResult {
   trips: Trip[];
@@ -205,7 +229,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const groups = new Set<string>();
     const cats = new Set<string>();
     const inLoad = new Map<string, number>();
-    for (const sp of ordered(leg.from)) {
+    const fromF = ix.facility.get(leg.from)!;
+    for (const sp of input.packOnward && fromF.kind === 'staging' ? packed(leg.from, dep, fromF.maxDwellHours) : ordered(leg.from)) {
       if (out.length >= limit || out.length + guards >= seats) break;
       if (sp.done || sp.node !== leg.from || taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
       const r = ix.guardRatio(sp.p.risk);
@@ -220,6 +245,18 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       value += priority(sp, day, inLoad);
     }
     return { ids: out, value };
+  }
+  /** staging queue for `packOnward`: those within a day of their dwell limit first, then class by class (most ready first), FIFO within */
+  function packed(node: string, dep: number, maxDwell: number | undefined): SimPerson[] {
+    const l = ordered(node);
+    const urgentBefore = dep - Math.max(0, (maxDwell ?? Infinity) - 24);
+    const count = new Map<string, number>();
+    for (const sp of l) if (!sp.done && sp.node === node && sp.ready <= dep) count.set(sp.p.risk, (count.get(sp.p.risk) ?? 0) + 1);
+    const urgent = l.filter((sp) => sp.ready <= urgentBefore);
+    const rest = l.filter((sp) => sp.ready > urgentBefore);
+    const rank = (c: string) => count.get(c) ?? 0;
+    rest.sort((x, y) => rank(y.p.risk) - rank(x.p.risk) || (x.p.risk < y.p.risk ? -1 : x.p.risk > y.p.risk ? 1 : 0) || x.ready - y.ready || (x.p.id < y.p.id ? -1 : 1));
+    return [...urgent, ...rest];
   }
   // persons already placed on vehicles of the convoy being formed count against capacity limits
   let pending: { from: string; to: string; n: number }[] = [];
@@ -302,6 +339,40 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     return dep + cyc <= latest && (sa.duty.get(day) ?? 0) + cyc + ix.cycleHours(onward, sa.a.type) <= type.dutyHoursPerDay + 1e-9;
   }
 
+  // sorties per asset type, in time order; each taken at most once
+  const sortieQueue = new Map<string, { leg: Leg; hour: number; done: boolean }[]>();
+  for (const x of [...(input.sorties ?? [])].sort((a, b) => a.hour - b.hour || (a.legId < b.legId ? -1 : a.legId > b.legId ? 1 : 0))) {
+    if (x.hour < input.startHour) continue;
+    const q = sortieQueue.get(x.typeId) ?? [];
+    q.push({ leg: ix.leg.get(x.legId)!, hour: x.hour, done: false });
+    sortieQueue.set(x.typeId, q);
+  }
+  const sortieStart = new Map<string, number>();
+  const lateHours = input.sortieLateHours ?? 1;
+  /** marks the type's sorties more than `lateHours` overdue at time t as missed; the queue's scan starts after the leading done ones */
+  function dropMissedSorties(typeId: string, t: number): void {
+    const q = sortieQueue.get(typeId) ?? [];
+    let i = sortieStart.get(typeId) ?? 0;
+    for (; i < q.length && (q[i].done || q[i].hour < t - lateHours - 1e-9); i++) q[i].done = true;
+    sortieStart.set(typeId, i);
+  }
+  /** a convoy member takes one pending sortie of its type on the leg due around `dep` */
+  function consumeSorties(leg: Leg, dep: number, typeId: string): void {
+    for (const x of sortieQueue.get(typeId) ?? []) {
+      if (x.hour > dep + lateHours) break;
+      if (!x.done && x.leg === leg && x.hour >= dep - lateHours) { x.done = true; return; }
+    }
+  }
+
+  /** whether a vehicle of the type has a pending sortie on the leg due around `dep` */
+  function hasSortie(typeId: string, leg: Leg, dep: number): boolean {
+    for (const x of sortieQueue.get(typeId) ?? []) {
+      if (x.hour > dep + lateHours) break;
+      if (!x.done && x.leg === leg && x.hour >= dep - lateHours) return true;
+    }
+    return false;
+  }
+
   const legsByType = new Map<string, Leg[]>();
   for (const l of s.legs) for (const t of l.assetTypes) legsByType.set(t, [...(legsByType.get(t) ?? []), l]);
   const transports = assets.filter((x) => !x.escort);
@@ -314,10 +385,35 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     if (!sa) break;
     const t = sa.nextFree;
     if (sa.booked && t >= sa.booked.start - 1e-9) { sa.nextFree = Math.max(t, sa.booked.end); sa.booked = undefined; continue; }
-    let best: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
-    for (const leg of legsByType.get(sa.a.type) ?? []) {
+    // a sortie due now is flown as planned; with `sortieHold` one due later limits what the vehicle does until then
+    let hold: { leg: Leg; dep: number } | undefined;
+    let forced: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
+    dropMissedSorties(sa.a.type, t);
+    const day0 = Math.floor(t / 24);
+    const queue = sortieQueue.get(sa.a.type) ?? [];
+    for (let i = sortieStart.get(sa.a.type) ?? 0; i < queue.length; i++) {
+      const x = queue[i];
+      if (x.done) continue;
+      if (Math.floor(x.hour / 24) > day0) break;
+      const dep = nextDeparture(ix, x.leg, Math.max(t, x.hour), endHour);
+      if (dep === undefined || Math.floor(dep / 24) !== Math.floor(x.hour / 24) || dep > x.hour + lateHours + 1e-9) { x.done = true; continue; }
+      // another vehicle of the type may still fly it
+      if (!usable(sa, x.leg, dep) || !keepsReservation(sa, x.leg, dep)) continue;
+      if (dep > t + 1e-9) { hold = { leg: x.leg, dep }; break; }
+      if (x.leg.mode === 'road' && escorts.filter((e) => usable(e, x.leg, dep)).length < s.convoy.minEscort) continue;
+      const load = buildLoad(x.leg, dep, ix.seats(sa.a.type), new Set());
+      if (load.ids.length === 0) continue;
+      x.done = true;
+      forced = { leg: x.leg, dep, load, rate: Infinity };
+      break;
+    }
+    if (hold && input.sortieHold !== true) hold = undefined;
+    let best: { leg: Leg; dep: number; load: Load; rate: number } | undefined = forced;
+    for (const leg of forced ? [] : legsByType.get(sa.a.type) ?? []) {
       const dep = nextDeparture(ix, leg, t, endHour);
       if (dep === undefined || Math.floor(dep / 24) > Math.floor(t / 24) || !usable(sa, leg, dep) || !keepsReservation(sa, leg, dep)) continue;
+      if (hold && (dep + ix.cycleHours(leg, sa.a.type) > hold.dep + 1e-9
+        || (Math.floor(hold.dep / 24) === Math.floor(dep / 24) && (sa.duty.get(Math.floor(dep / 24)) ?? 0) + ix.cycleHours(leg, sa.a.type) + ix.cycleHours(hold.leg, sa.a.type) > ix.assetType.get(sa.a.type)!.dutyHoursPerDay + 1e-9))) continue;
       if (leg.mode === 'road' && escorts.filter((e) => usable(e, leg, dep)).length < s.convoy.minEscort) continue;
       const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set());
       if (load.ids.length === 0) continue;
@@ -330,7 +426,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type)) ** (input.timeWeight ?? 1);
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
     }
-    if (!best && input.onwardEarly && input.nightWave && atSources > 0 && !sa.booked) {
+    if (!best && !hold && input.onwardEarly && input.nightWave && atSources > 0 && !sa.booked) {
       const day = Math.floor(t / 24);
       const midnight = (day + 1) * 24;
       let booked: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
@@ -368,6 +464,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
         if (d !== undefined && d > t) next = Math.min(next, d);
       }
       if (sa.booked) next = Math.min(next, sa.booked.start);
+      if (hold) next = Math.min(next, hold.dep);
       sa.nextFree = next;
       continue;
     }
@@ -381,8 +478,10 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     for (const v of transports) {
       if (members.length >= s.convoy.maxVehicles) break;
       if (v === sa || !leg.assetTypes.includes(v.a.type) || !usable(v, leg, dep)) continue;
+      if (forced && !hasSortie(v.a.type, leg, dep)) continue;
       const load = buildLoad(leg, dep, ix.seats(v.a.type), taken);
       if (load.ids.length === 0) break;
+      if (forced) consumeSorties(leg, dep, v.a.type);
       for (const x of load.ids) taken.add(x);
       pending.push({ from: leg.from, to: leg.to, n: load.ids.length });
       members.push({ v, load: load.ids });

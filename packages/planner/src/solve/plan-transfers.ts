@@ -1,10 +1,11 @@
 import { PLAN_VERSION, type Plan, type Trip } from '../scenario/plan-schema';
-import type { Scenario } from '../scenario/scenario-schema';
+import { RISK_CLASSES, type Scenario } from '../scenario/scenario-schema';
 import { validatePlan } from '../validate/validate-plan';
 import { exposureOf, makespanDays, sourceDepartureDays } from './exposure';
 import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
-import { exposureLowerBound, type BoundState } from './lower-bound';
+import { exposureLowerBound, maxPersons, type BoundState } from './lower-bound';
 import { indexScenario } from './scenario-index';
+import { sortiesFromTrips, trimTripGuide } from './sorties';
 
 export interface PlanOptions {
   /** time limit for the HiGHS bound LP, wall-clock seconds (default 60) */
@@ -14,7 +15,7 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (15; default up to 15,000 persons), 'large' (7;
+   * scheduler variants tried after the LP: 'full' (24; default up to 15,000 persons), 'large' (7;
    * default above) or 'quick' (6, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
@@ -89,6 +90,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       guides.push({ lp: fine, label: ' (refined LP)' });
     }
   }
+  const maxRatio = Math.max(...RISK_CLASSES.map((c) => ix.guardRatio(c)));
   for (const { lp: g, label: guideLabel } of guides) {
     if (g.tripGuide.size === 0) continue;
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
@@ -113,8 +115,22 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // before them (booking early reserves the room; idling from the booking wasted the afternoon)
     for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : size === 'large' ? [[1, true]] as const : [] as const)
       variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave booked ahead, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: w }]);
-    if (size === 'full')
-      variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 }]);
+    if (size === 'full') {
+      const bestKnown: Partial<ScheduleInput> = { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 };
+      variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', bestKnown]);
+      // the same loading staging departures class by class (fewer guard ceilings: fuller onward flights)
+      variants.push(['LP trips and source departures, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, packOnward: true }]);
+      // both again with the LP's trips cut to what its flow needs (its empty trips misguide convoys)
+      const trimmed = trimTripGuide(ix, g.tripGuide, g.legFlows, (seats) => maxPersons(seats, maxRatio));
+      variants.push(['LP trips trimmed to their flow and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed }]);
+      variants.push(['LP trips trimmed to their flow and source departures, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed, packOnward: true }]);
+      // the same flying the LP's own sorties (rounded per leg and type) on the first day: its
+      // timing there (buses on the 1 h Derik road at 06:00, then the MAXSEC convoy) is what the
+      // greedy choice misses most; later days are left to the greedy choice (following the LP's
+      // sorties on every day was worse: 48,958-54,871 vs 48,814 on the demo)
+      const firstDay = sortiesFromTrips(ix, g.tripsByPeriod, g.periodHours).filter((x) => x.hour >= startDay * 24 && x.hour < (startDay + 1) * 24);
+      variants.push(['LP trips and source departures, the LP\'s sorties on the first day, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, sorties: firstDay, sortieLateHours: 0.5 }]);
+    }
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
       candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${guideLabel}`));
