@@ -3,7 +3,13 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeImage } from '../src/image/index';
 import { extractFingerprint } from '../src/fingerprint/index';
+import { GABOR } from '../src/fingerprint/extract/enhance';
+import { MINUTIAE } from '../src/fingerprint/extract/minutiae';
 const data = process.argv[2], out = process.argv[3];
+// Optional third argument: GABOR overrides (envelope widths in periods, kernel radius in pixels), e.g. '{"radius":9}'.
+if (process.argv[4]) Object.assign(GABOR, JSON.parse(process.argv[4]) as Partial<typeof GABOR>);
+// Optional fourth argument: MINUTIAE overrides (false-minutia removal), e.g. '{"brokenValley":0.3}'.
+if (process.argv[5]) Object.assign(MINUTIAE, JSON.parse(process.argv[5]) as Partial<typeof MINUTIAE>);
 function findSets(dir: string): string[] {
   const r: string[] = [];
   for (const e of readdirSync(dir).sort()) { const p = join(dir, e); if (statSync(p).isDirectory()) { if (/^DB.*_B$/.test(e)) r.push(p); else r.push(...findSets(p)); } }

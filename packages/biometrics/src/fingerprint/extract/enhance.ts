@@ -2,14 +2,13 @@
 import { BLOCK, type RidgeField } from './field';
 
 const ORIENTATIONS = 16;
-const RADIUS = 7;
-const SIZE = 2 * RADIUS + 1;
 const kernelCache = new Map<string, Float32Array>();
-/** Gaussian envelope widths as multiples of the ridge period (along and across the ridges). */
-export const GABOR = { along: 0.7, across: 0.42 };
+/** Gaussian envelope widths as multiples of the ridge period (along and across the ridges); kernel radius in pixels. */
+export const GABOR = { along: 0.7, across: 0.42, radius: 7 };
 
 function kernel(orientation: number, period: number): Float32Array {
-  const key = `${orientation}:${period}:${GABOR.along}:${GABOR.across}`;
+  const RADIUS = GABOR.radius, SIZE = 2 * RADIUS + 1;
+  const key = `${orientation}:${period}:${GABOR.along}:${GABOR.across}:${RADIUS}`;
   const cached = kernelCache.get(key);
   if (cached) return cached;
   const theta = (orientation * Math.PI) / ORIENTATIONS;
@@ -53,6 +52,7 @@ export function enhanceAndBinarise(pixels: Uint8Array, field: RidgeField): Uint8
     }
   }
   const out = new Uint8Array(width * height);
+  const RADIUS = GABOR.radius, SIZE = 2 * RADIUS + 1;
   for (let by = 0; by < field.bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const b = by * bw + bx;

@@ -43,7 +43,7 @@ export function extractFingerprint(input: GreyImage): ExtractionResult {
   let eligible = field.mask;
   for (let k = 0; k < EXTRACTION.borderErosions; k++) eligible = erodeBlocks(eligible, field.bw, field.bh);
   const dist = blockDistance(field.mask, field.bw, field.bh);
-  const raw = detectMinutiae(skeleton, field, eligible, dist);
+  const raw = detectMinutiae(skeleton, field, eligible, dist, pixels);
   raw.sort((a, b) => b.quality - a.quality || a.y - b.y || a.x - b.x);
   const kept = raw.filter((m) => m.quality >= EXTRACTION.minQuality).slice(0, MAX_MINUTIAE);
   const minutiae: Minutia[] = kept.map((m) => ({

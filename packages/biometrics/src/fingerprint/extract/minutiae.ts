@@ -24,12 +24,12 @@ for (let code = 0; code < 256; code++) {
 }
 
 /** False-minutia removal knobs, in ridge periods unless noted. */
-export const MINUTIAE = { directionSteps: 10, shortRidge: 1.2, traceLimit: 1.6, tooClose: 0.6, brokenGap: 1.8, clusterNeighbours: 2 };
+export const MINUTIAE = { directionSteps: 10, shortRidge: 1.2, traceLimit: 1.6, tooClose: 0.6, brokenGap: 1.8, clusterNeighbours: 2, brokenValley: -Infinity, brokenValleyMinGap: 0 };
 
 /** Minutia quality model: weights of local ridge clarity and grey-level contrast (0 = not used). */
 export const MINUTIA_QUALITY = { clarity: 0, clarityFull: 0.5, contrast: 0, contrastFull: 0.6 };
 
-export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Uint8Array, blockDistance: Uint8Array): RawMinutia[] {
+export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Uint8Array, blockDistance: Uint8Array, grey?: Uint8Array): RawMinutia[] {
   const { width, height, bw } = field;
   // Contrast is judged against the finger's own typical contrast (median over the foreground), so a
   // uniformly light print is not penalised; faint patches inside it are.
@@ -125,11 +125,51 @@ export function detectMinutiae(skel: Uint8Array, field: RidgeField, eligible: Ui
     c.quality = Math.round(100 * Math.min(1, field.coherence[b] / 0.6) * Math.min(1, blockDistance[b] / 4)
       * (1 - Q.clarity + Q.clarity * clarity) * (1 - Q.contrast + Q.contrast * contrast));
   }
-  removeCloseArtefacts(cands, field);
+  removeCloseArtefacts(cands, field, grey);
   return cands.filter((c) => !c.removed).map(({ x, y, theta, bifurcation, quality }) => ({ x, y, theta, bifurcation, quality }));
 }
 
-function removeCloseArtefacts(cands: Candidate[], field: RidgeField): void {
+/**
+ * How ridge-dark the grey image is on the straight gap between two facing endings: 0 = as light as the
+ * valleys beside p's ridge, 1 = as dark as p's ridge behind its end; NaN when a sample leaves the foreground
+ * or the ridge has too little contrast to judge.
+ */
+export function gapDarkness(grey: Uint8Array, field: RidgeField, p: RawMinutia, q: RawMinutia): number {
+  const { width, height, bw } = field;
+  const period = field.period[((p.y / BLOCK) | 0) * bw + ((p.x / BLOCK) | 0)];
+  let ok = true;
+  const sample = (x0: number, y0: number): number => {
+    const x = Math.round(x0), y = Math.round(y0);
+    if (x < 0 || y < 0 || x >= width || y >= height) { ok = false; return 0; }
+    const b = ((y / BLOCK) | 0) * bw + ((x / BLOCK) | 0);
+    if (!field.mask[b]) { ok = false; return 0; }
+    return (grey[y * width + x] - field.mean[b]) / (field.std[b] + 1);
+  };
+  const c = Math.cos(p.theta), s = Math.sin(p.theta);
+  // Ridge behind p (p points out of its ridge end) and the valleys half a period to either side of it.
+  let ridge = 0, valley = 0, n = 0;
+  for (let t = Math.round(0.5 * period); t <= Math.round(1.25 * period); t++) {
+    const x = p.x - t * c, y = p.y - t * s;
+    ridge += sample(x, y);
+    valley += 0.5 * (sample(x - (period / 2) * s, y + (period / 2) * c) + sample(x + (period / 2) * s, y - (period / 2) * c));
+    n++;
+  }
+  ridge /= n; valley /= n;
+  // The gap: the middle 60 % of the segment p → q, three pixels wide.
+  const dx = q.x - p.x, dy = q.y - p.y, len = Math.hypot(dx, dy);
+  if (len < 1) return Number.NaN;
+  const ux = -dy / len, uy = dx / len;
+  let gap = 0, m = 0;
+  for (let k = 0; k <= 6; k++) {
+    const f = 0.2 + (0.6 * k) / 6;
+    for (let a = -1; a <= 1; a++) { gap += sample(p.x + f * dx + a * ux, p.y + f * dy + a * uy); m++; }
+  }
+  gap /= m;
+  if (!ok || valley - ridge < 0.4) return Number.NaN;
+  return (valley - gap) / (valley - ridge);
+}
+
+function removeCloseArtefacts(cands: Candidate[], field: RidgeField, grey?: Uint8Array): void {
   const live = cands.filter((c) => !c.removed);
   const kill = new Set<Candidate>();
   for (let a = 0; a < live.length; a++) {
@@ -146,7 +186,9 @@ function removeCloseArtefacts(cands: Candidate[], field: RidgeField): void {
       // Broken ridge: two endings facing each other across a short gap.
       if (!p.bifurcation && !q.bifurcation && d < MINUTIAE.brokenGap * period && angleDiff(p.theta, q.theta + Math.PI) < Math.PI / 4) {
         const link = Math.atan2(q.y - p.y, q.x - p.x);
-        if (angleDiff(link, p.theta) < Math.PI / 3) { kill.add(p); kill.add(q); }
+        // Unless the grey image shows a light valley across the gap: then two ridges really end there.
+        const keep = grey !== undefined && MINUTIAE.brokenValley > -Infinity && d >= MINUTIAE.brokenValleyMinGap * period && gapDarkness(grey, field, p, q) < MINUTIAE.brokenValley;
+        if (angleDiff(link, p.theta) < Math.PI / 3 && !keep) { kill.add(p); kill.add(q); }
       }
     }
     if (neighbours >= MINUTIAE.clusterNeighbours) kill.add(p);
