@@ -99,6 +99,14 @@ export interface ScheduleInput {
    * takes 28 low-risk persons with 5 guards, but 26 in a typical mixed load)
    */
   packOnward?: boolean;
+  /**
+   * admission to staging by dwell limit: a load into a staging node with a maximum dwell takes at
+   * most `dwellGuard` x the onward seats (and destination intake) that the vehicles could still
+   * offer between its arrival and its dwell deadline, less those already held there; 1 trusts the
+   * estimate, lower values leave room for vehicles that also serve the sources (fallback variants,
+   * tried only when no other candidate passes the validator)
+   */
+  dwellGuard?: number;
 }
 
 export interface Sortie { legId: string; typeId: string; hour: number }
@@ -220,6 +228,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const day = Math.floor(dep / 24);
     let limit = Infinity;
     if (toF.kind === 'staging') limit = (toF.holdingCapacity ?? 0) - staging.maxFrom(leg.to, arr) - pendingInto(leg.to);
+    if (toF.kind === 'staging' && input.dwellGuard !== undefined && toF.maxDwellHours !== undefined)
+      limit = Math.min(limit, Math.floor(input.dwellGuard * onwardRoom(leg.to, arr, arr + toF.maxDwellHours)) - held(leg.to) - pendingInto(leg.to));
     if (toF.kind === 'destination') limit = ix.intake(leg.to, Math.floor(arr / 24)) - (intakeUsed.get(`${leg.to}@${Math.floor(arr / 24)}`) ?? 0) - pendingInto(leg.to);
     const out: SimPerson[] = [];
     let value = 0;
@@ -257,6 +267,62 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const rank = (c: string) => count.get(c) ?? 0;
     rest.sort((x, y) => rank(y.p.risk) - rank(x.p.risk) || (x.p.risk < y.p.risk ? -1 : x.p.risk > y.p.risk ? 1 : 0) || x.ready - y.ready || (x.p.id < y.p.id ? -1 : 1));
     return [...urgent, ...rest];
+  }
+  /** persons at the staging node or on their way there, not yet booked onward */
+  function held(node: string): number {
+    let k = 0;
+    for (const sp of ordered(node)) if (!sp.done && sp.node === node) k++;
+    return k;
+  }
+  /**
+   * optimistic persons the staging node's onward legs could still carry departing in [from, until]:
+   * per vehicle the best of its legs (every free departure in the window, within duty and
+   * availability, seats less the guards of the most lenient class), capped by the destinations'
+   * remaining intake on the arrival days
+   */
+  function onwardRoom(node: string, from: number, until: number): number {
+    const onward = s.legs.filter((l) => l.from === node);
+    let seatsTotal = 0;
+    for (const v of transports) {
+      let bestV = 0;
+      for (const l of onward) {
+        if (!l.assetTypes.includes(v.a.type)) continue;
+        const cyc = ix.cycleHours(l, v.a.type);
+        const duty = new Map<number, number>();
+        let n = 0;
+        for (let t = Math.max(from, v.nextFree); ;) {
+          const dep = nextDeparture(ix, l, t, endHour);
+          if (dep === undefined || dep > until + 1e-9) break;
+          const day = Math.floor(dep / 24);
+          const used = duty.get(day) ?? v.duty.get(day) ?? 0;
+          const clash = v.booked !== undefined && dep < v.booked.end && dep + cyc > v.booked.start;
+          if (day < v.a.availableFromDay || (v.a.availableToDay !== undefined && day >= v.a.availableToDay) || v.down.has(day)
+            || used + cyc > ix.assetType.get(v.a.type)!.dutyHoursPerDay + 1e-9) { t = (day + 1) * 24; continue; }
+          if (clash) { t = Math.max(dep + 0.25, v.booked!.end); continue; }
+          // a road departure needs its escorts: none that day, no convoy
+          if (l.mode === 'road' && escorts.filter((e) => day >= e.a.availableFromDay && (e.a.availableToDay === undefined || day < e.a.availableToDay) && !e.down.has(day)).length < s.convoy.minEscort) { t = (day + 1) * 24; continue; }
+          duty.set(day, used + cyc);
+          n++;
+          t = dep + cyc;
+        }
+        bestV = Math.max(bestV, n * seatsAfterGuards(v.a.type));
+      }
+      seatsTotal += bestV;
+    }
+    let intakeTotal = 0;
+    for (const dst of new Set(onward.map((l) => l.to))) {
+      const dur = Math.min(...onward.filter((l) => l.to === dst).map((l) => l.durationHours));
+      for (let d = Math.floor((from + dur) / 24); d <= Math.floor((until + 24) / 24); d++)
+        intakeTotal += Math.max(0, ix.intake(dst, d) - (intakeUsed.get(`${dst}@${d}`) ?? 0));
+    }
+    return Math.min(seatsTotal, intakeTotal);
+  }
+  const maxRatioAll = Math.max(...(['HVD', 'high', 'medium', 'low'] as const).map((c) => ix.guardRatio(c)));
+  function seatsAfterGuards(typeId: string): number {
+    const seats = ix.seats(typeId);
+    let k = 0;
+    while (k + 1 + Math.ceil((k + 1) / maxRatioAll) <= seats) k++;
+    return k;
   }
   // persons already placed on vehicles of the convoy being formed count against capacity limits
   let pending: { from: string; to: string; n: number }[] = [];

@@ -1,5 +1,6 @@
 import { PLAN_VERSION, type Plan, type Trip } from '../scenario/plan-schema';
 import { RISK_CLASSES, type Scenario } from '../scenario/scenario-schema';
+import { PlannerError } from '../errors';
 import { validatePlan } from '../validate/validate-plan';
 import { exposureOf, makespanDays, sourceDepartureDays } from './exposure';
 import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
@@ -151,7 +152,37 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     if (bad < fewest) { best = c; fewest = bad; }
     if (bad === 0) break;
   }
+  if (fewest > 0) {
+    // no candidate passes: try again admitting to staging only what can leave within the dwell
+    // limit (estimated onward seats and intake), ever more cautiously, unguided and LP-guided
+    const fallbacks: Plan[] = [];
+    for (const guard of [1, 0.7, 0.5, 0.3, 0.15]) {
+      for (const { lp: g, label: guideLabel } of [{ lp: undefined, label: '' }, ...guides]) {
+        if (g && g.tripGuide.size === 0) continue;
+        const r = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', dwellGuard: guard, ...(g ? { tripGuide: g.tripGuide } : {}) });
+        const c = build([...fixed, ...r.trips], r.unplanned, `scheduler: constructive, ${g ? `guided by LP trips${guideLabel}` : 'unguided'}, staging admission by dwell limit x${guard}`);
+        c.metrics.lowerBound = Number.isFinite(bound.lowerBound) ? Math.min(bound.lowerBound, c.metrics.exposure) : trivialBound(ix, scenario, excluded, fixed, startDay);
+        c.metrics.gap = c.metrics.exposure > 0 ? (c.metrics.exposure - c.metrics.lowerBound) / c.metrics.exposure : 0;
+        c.notes.push(boundNote);
+        fallbacks.push(c);
+      }
+      const valid = fallbacks.filter((c) => validatePlan(scenario, c).length === 0);
+      if (valid.length > 0) {
+        valid.sort((a, b) => a.metrics.exposure - b.metrics.exposure || a.metrics.makespanDays - b.metrics.makespanDays);
+        best = valid[0];
+        fewest = 0;
+        break;
+      }
+    }
+  }
   best.metrics.solveSeconds = (performance.now() - started) / 1000;
+  if (fewest > 0) {
+    const violations = validatePlan(scenario, best);
+    const byCode = new Map<string, string[]>();
+    for (const v of violations) byCode.set(v.code, [...(byCode.get(v.code) ?? []), ...v.ids]);
+    const detail = [...byCode].map(([code, ids]) => `${code} (${ids.length}: ${[...new Set(ids)].slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''})`).join('; ');
+    throw new PlannerError(`no plan found that passes the validator: best candidate has ${violations.length} violation(s): ${detail}`, 'no-valid-plan');
+  }
   return best;
 }
 
