@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ScenarioError } from '../src/index';
+import { PlannerError, ScenarioError } from '../src/index';
 
 /** Repo root, found from this script's location (npm -w changes the working directory). */
 export const repoRoot = new URL('../../..', import.meta.url).pathname;
@@ -32,7 +32,7 @@ export function writeJson(path: string, data: unknown): void {
 /** Runs a CLI main, turning known errors into one clear message and exit code 2. */
 export function runCli(main: () => Promise<number>): void {
   main().then((code) => { process.exitCode = code; }, (e: unknown) => {
-    if (e instanceof CliError || e instanceof ScenarioError) console.error(`error: ${e.message}`);
+    if (e instanceof CliError || e instanceof ScenarioError || e instanceof PlannerError) console.error(`error: ${e.message}`);
     else console.error(`error: ${e instanceof Error ? e.stack : String(e)}`);
     process.exitCode = 2;
   });
