@@ -138,13 +138,16 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     }
   }
   const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;
-  for (const c of candidates) {
+  const withBound = (c: Plan): Plan => {
     c.metrics.lowerBound = Number.isFinite(bound.lowerBound) ? Math.min(bound.lowerBound, c.metrics.exposure) : trivialBound(ix, scenario, excluded, fixed, startDay);
     c.metrics.gap = c.metrics.exposure > 0 ? (c.metrics.exposure - c.metrics.lowerBound) / c.metrics.exposure : 0;
     c.notes.push(boundNote);
-  }
+    return c;
+  };
+  const byExposure = (a: Plan, b: Plan) => a.metrics.exposure - b.metrics.exposure || a.metrics.makespanDays - b.metrics.makespanDays;
+  candidates.forEach(withBound);
   // best first; the first candidate the validator passes wins (else the one with fewest violations)
-  candidates.sort((a, b) => a.metrics.exposure - b.metrics.exposure || a.metrics.makespanDays - b.metrics.makespanDays);
+  candidates.sort(byExposure);
   let best = candidates[0];
   let fewest = Infinity;
   for (const c of candidates) {
@@ -155,21 +158,17 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   if (fewest > 0) {
     // no candidate passes: try again admitting to staging only what can leave within the dwell
     // limit (estimated onward seats and intake), ever more cautiously, unguided and LP-guided
-    const fallbacks: Plan[] = [];
+    // (each fallback is validated once; the valid ones are kept across levels)
+    const valid: Plan[] = [];
     for (const guard of [1, 0.7, 0.5, 0.3, 0.15]) {
       for (const { lp: g, label: guideLabel } of [{ lp: undefined, label: '' }, ...guides]) {
         if (g && g.tripGuide.size === 0) continue;
         const r = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', dwellGuard: guard, ...(g ? { tripGuide: g.tripGuide } : {}) });
-        const c = build([...fixed, ...r.trips], r.unplanned, `scheduler: constructive, ${g ? `guided by LP trips${guideLabel}` : 'unguided'}, staging admission by dwell limit x${guard}`);
-        c.metrics.lowerBound = Number.isFinite(bound.lowerBound) ? Math.min(bound.lowerBound, c.metrics.exposure) : trivialBound(ix, scenario, excluded, fixed, startDay);
-        c.metrics.gap = c.metrics.exposure > 0 ? (c.metrics.exposure - c.metrics.lowerBound) / c.metrics.exposure : 0;
-        c.notes.push(boundNote);
-        fallbacks.push(c);
+        const c = withBound(build([...fixed, ...r.trips], r.unplanned, `scheduler: constructive, ${g ? `guided by LP trips${guideLabel}` : 'unguided'}, staging admission by dwell limit x${guard}`));
+        if (validatePlan(scenario, c).length === 0) valid.push(c);
       }
-      const valid = fallbacks.filter((c) => validatePlan(scenario, c).length === 0);
       if (valid.length > 0) {
-        valid.sort((a, b) => a.metrics.exposure - b.metrics.exposure || a.metrics.makespanDays - b.metrics.makespanDays);
-        best = valid[0];
+        best = valid.sort(byExposure)[0];
         fewest = 0;
         break;
       }
