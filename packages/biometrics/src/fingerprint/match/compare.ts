@@ -5,6 +5,7 @@
 //    only locally consistent geometry is required (tolerant of elastic skin distortion);
 // 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
 import { NO_ORIENTATION } from '../types';
+import { consolidatedSimilarity } from './consolidation';
 import { cylinderSimilarity } from './cylinders';
 import { allPairsSimilaritySort, allPairsSimilaritySortReference, relaxedSimilaritySort } from './lss';
 import { PARAMS, TURN, type OrientationCells, type PreparedTemplate, type ProbeIndex } from './prepare';
@@ -62,6 +63,19 @@ export const PAIRING = {
   cylinderPairs: 'all' as 'seeds' | 'all' | 'all-js' | 'relax',
   /** Experimental: raw also += relaxWeight × LSS-R (lss.ts, JavaScript; 0 = off). */
   relaxWeight: 0,
+  /**
+   * Fourth cue: raw += consolidationWeight × the consolidated cylinder similarity (consolidation.ts): each
+   * probe minutia's best cylinder partner, one-to-one, kept only within the best mutually consistent subset
+   * (distances, direction differences and turns agreeing); the sum of its nP = consolidationPairs best
+   * similarities / nP. 0 turns it off.
+   */
+  consolidationWeight: 20,
+  consolidationPairs: 12,
+  /**
+   * Below this raw similarity (edge pairing, orientation and LSS: about the median impostor) the
+   * consolidation is skipped to save time; its gain comes from pairs above it.
+   */
+  consolidationMinRaw: 36,
 };
 
 export interface RawComparison {
@@ -174,6 +188,11 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     // orientation cue (scaling it by the rigid field agreement as well cost 4 pt on FVC2004): it rescues
     // genuine pairs whose edge pairing or rigid alignment breaks up (distorted or minutia-poor prints).
     best = { ...best, raw: best.raw + PAIRING.cylinderWeight * localSimilaritySort(p, g, seedCount) };
+    // Consolidation: the same cylinders' best partners, counted only where they are mutually consistent
+    // (candidates left by the all-pairs sort just run, hence only with 'all' / 'all-js').
+    if (PAIRING.consolidationWeight > 0 && seedCount > 0 && best.raw >= PAIRING.consolidationMinRaw && (PAIRING.cylinderPairs === 'all' || PAIRING.cylinderPairs === 'all-js')) {
+      best = { ...best, raw: best.raw + PAIRING.consolidationWeight * consolidatedSimilarity(p, g, PAIRING.consolidationPairs) };
+    }
     if (PAIRING.relaxWeight > 0 && seedCount > 0) best = { ...best, raw: best.raw + PAIRING.relaxWeight * relaxedSimilaritySort(p.cylinders, p, g.cylinders, g, lssPairs(p, g)) };
   }
   if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
@@ -228,7 +247,7 @@ function localSimilaritySort(p: PreparedTemplate, g: PreparedTemplate, seedCount
   let kept = 0, floor = 0;
   if (PAIRING.cylinderPairs === 'all-js') return allPairsSimilaritySortReference(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
   if (PAIRING.cylinderPairs === 'relax') return relaxedSimilaritySort(cp, p, cg, g, nP);
-  if (PAIRING.cylinderPairs === 'all') return allPairsSimilaritySort(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
+  if (PAIRING.cylinderPairs === 'all') return allPairsSimilaritySort(cp, p.angle, cg, g.angle, rotation, maxAngle, nP, PAIRING.consolidationWeight > 0);
   for (let e = 0; e < seedCount; e++) {
     const k = seeds[e];
     const i = (k / ng) | 0, j = k - i * ng;
