@@ -6,7 +6,7 @@ import { CONSOLIDATION } from '../src/fingerprint/match/consolidation';
 const cache = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/fp-templates.json', 'utf8')) as Record<string, Array<{ t: any }>>;
 const variants = (process.argv[3] ?? '{}').split(';').map((s) => JSON.parse(s) as Record<string, unknown>);
 const rounds = Number(process.argv[4] ?? 5);
-const sets = ['fvc2002/DB1_B', 'fvc2004/DB1_B'].map((k) => cache[k].map((s) => prepareTemplate({ ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) } }) as PreparedTemplate));
+const sets = ['fvc2002/DB1_B', 'fvc2004/DB1_B'].map((k) => cache[k].map((s) => prepareTemplate({ ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) }, ridgePeriod: s.t.ridgePeriod && { ...s.t.ridgePeriod, values: Uint8Array.from(s.t.ridgePeriod.values) } }) as PreparedTemplate));
 const base = { ...PAIRING }, baseCons = { ...CONSOLIDATION };
 const rates: number[][][] = variants.map(() => sets.map(() => []));
 for (let r = 0; r < rounds + 1; r++) {

@@ -9,7 +9,7 @@ import { prepareTemplate as prepareFresh } from '../src/fingerprint/match/prepar
 const cache = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/fp-templates.json', 'utf8')) as Record<string, Array<{ finger: string; impression: number; t: any }>>;
 const variants = (process.argv[3] ?? '{}').split(';').map((s) => JSON.parse(s) as Record<string, unknown>);
 const templates = Object.entries(cache).map(([name, list]) => ({
-  name, samples: list.map((s) => ({ finger: s.finger, t: { ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) } } })),
+  name, samples: list.map((s) => ({ finger: s.finger, t: { ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) }, ridgePeriod: s.t.ridgePeriod && { ...s.t.ridgePeriod, values: Uint8Array.from(s.t.ridgePeriod.values) } } })),
 }));
 const prepareAll = (fresh: boolean) => templates.map(({ name, samples }) => ({ name, samples: samples.map((s) => ({ finger: s.finger, p: (fresh ? prepareFresh(s.t) : prepareTemplate(s.t)) as PreparedTemplate })) }));
 let sets = prepareAll(false);
