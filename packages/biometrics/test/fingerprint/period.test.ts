@@ -29,3 +29,19 @@ void test('ridge periods that agree after alignment raise the score, periods a t
     PAIRING.periodWeight = saved;
   }
 });
+
+void test('the period cue gives the same score whether it rides on the orientation pass (same cells) or runs on its own', () => {
+  const a = randomTemplate(72), theta = -0.4;
+  const b = transformed(a, theta, -6, 14, 9, 2, 0.15);
+  const turned = 40 + (theta * 180) / Math.PI;
+  const pa = withFields(a, 40, 90);
+  for (const period of [90, 97, 110]) {
+    const shared = withFields(b, turned, period);
+    // The same orientation cells plus one background column: the grids differ, so the period cue takes its own pass.
+    const o = shared.orientation!, cols = o.cols + 1;
+    const angles = new Uint8Array(cols * o.rows).fill(255);
+    for (let r = 0; r < o.rows; r++) angles.set(o.angles.subarray(r * o.cols, (r + 1) * o.cols), r * cols);
+    const separate = { ...shared, orientation: { ...o, cols, angles } };
+    assert.equal(compareRawScore(pa, separate), compareRawScore(pa, shared), `period ${period}`);
+  }
+});

@@ -8,7 +8,7 @@ import { NO_ORIENTATION } from '../types';
 import { consolidatedSimilarity } from './consolidation';
 import { cylinderSimilarity } from './cylinders';
 import { allPairsSimilaritySort, allPairsSimilaritySortReference, relaxedSimilaritySort } from './lss';
-import { PARAMS, TURN, type OrientationCells, type PeriodCells, type PreparedTemplate, type ProbeIndex } from './prepare';
+import { NO_PERIOD, PARAMS, TURN, type OrientationCells, type PeriodCells, type PreparedTemplate, type ProbeIndex } from './prepare';
 
 export const PAIRING = {
   roots: 4,
@@ -187,7 +187,7 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   let best: RawComparison = { raw: bestRaw, matched: bestMatched, support: bestSupport };
   if (useField && best.matched >= 3 && best.raw >= PAIRING.orientationMinRaw) {
     const w = PAIRING.orientationWeight, a0 = PAIRING.orientationFloor;
-    const agreement = orientationAgreement(p.field!, g.field!, bestT);
+    const agreement = orientationAgreement(p.field!, g.field!, bestT, PAIRING.periodWeight > 0);
     if (agreement.cells >= PAIRING.orientationMinCells) {
       const a = Math.min(1, Math.max(0, (agreement.mean - a0) / (1 - a0)));
       const b0 = PAIRING.orientationBonusFloor;
@@ -196,7 +196,7 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     }
     if (PAIRING.periodWeight > 0 && p.period && g.period) {
       // Ridge-period cue under the same alignment: D = mean |ln(period ratio)| over the common cells.
-      const d = periodDisagreement(p.period, g.period, bestT);
+      const d = periodPass.cells >= 0 ? { mean: periodPass.cells ? periodPass.sum / periodPass.cells : 0, cells: periodPass.cells } : periodDisagreement(p.period, g.period, bestT);
       if (d.cells >= PAIRING.orientationMinCells) {
         const cut = Math.min(1, Math.max(0, (d.mean - PAIRING.periodFloor) / (PAIRING.periodCeil - PAIRING.periodFloor)));
         const bonus = (PAIRING.periodBonus * Math.max(0, (PAIRING.periodBonusCeil - d.mean) / PAIRING.periodBonusCeil) * d.cells) / 100;
@@ -359,13 +359,40 @@ export function periodDisagreement(pf: PeriodCells, gf: PeriodCells, t: Float64A
   return { mean: cells ? sum / cells : 0, cells };
 }
 
+/** orientationAgreement and, in the same pass over the same cells, the ridge-period disagreement (into periodPass). */
+function orientationAndPeriod(pf: OrientationCells, gf: OrientationCells, t: Float64Array, cp: Float32Array, grid: Float32Array): { mean: number; cells: number } {
+  const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
+  const rot = ((Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360) % 180) + 360;
+  const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, ga = gf.angles;
+  let sum = 0, cells = 0, psum = 0, pcells = 0;
+  for (let k = 0; k < pf.cx.length; k++) {
+    const ax = pf.cx[k] - px, ay = pf.cy[k] - py;
+    const col = Math.floor((c * ax - s * ay + gx) * inv), row = Math.floor(-(s * ax + c * ay + gy) * inv);
+    if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
+    const idx = row * cols + col;
+    const a = ga[idx];
+    if (a === NO_ORIENTATION) continue;
+    sum += COS2_WIDE[pf.ca[k] + rot - a];
+    cells++;
+    const pv = cp[k], gv = grid[idx];
+    if (pv !== NO_PERIOD && gv !== NO_PERIOD) { psum += Math.abs(pv - gv); pcells++; }
+  }
+  periodPass.sum = psum; periodPass.cells = pcells;
+  return { mean: cells ? sum / cells : 0, cells };
+}
+
 /** cos(2·d°) for d = 0..179: agreement of two orientations d degrees apart. */
 const COS2 = Float32Array.from({ length: 180 }, (_, d) => Math.cos((2 * d * Math.PI) / 180));
 /** COS2 repeated over 0..719 so that an offset difference needs no `% 180`. */
 const COS2_WIDE = Float32Array.from({ length: 720 }, (_, i) => COS2[i % 180]);
 
 /** Mean orientation agreement over the probe cells that land on gallery foreground under transform t. */
-export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array): { mean: number; cells: number } {
+/** Period disagreement summed by the last orientationAgreement pass (cells −1 when it did not run). */
+const periodPass = { sum: 0, cells: -1 };
+
+export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array, withPeriod = false): { mean: number; cells: number } {
+  periodPass.cells = -1;
+  if (withPeriod && pf.cp && gf.periodGrid) return orientationAndPeriod(pf, gf, t, pf.cp, gf.periodGrid);
   const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
   // (rot mod 180) + 360 keeps ca + rot − a in 106..718 for ca in 0..179 and any stored a ≤ 254: a direct
   // COS2_WIDE index, congruent mod 180 to the plain difference.

@@ -80,7 +80,13 @@ export interface OrientationCells {
   cx: Float32Array;
   cy: Float32Array;
   ca: Uint8Array;
+  /** When the template's period field has the same cells: ln period per listed cell and per grid cell, NO_PERIOD where none. */
+  cp?: Float32Array;
+  periodGrid?: Float32Array;
 }
+
+/** Marks a cell without a ridge period in OrientationCells.cp / periodGrid (ln periods are far above it). */
+export const NO_PERIOD = -100;
 
 function prepareField(t: FingerprintTemplate, scale: number): OrientationCells | undefined {
   const f = t.orientation;
@@ -166,6 +172,14 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
   const theta = Float64Array.from(angle, (a) => (a / TURN) * TWO_PI);
   const cylinders = buildCylinders(x, y, theta, n, field, angle);
   const period = preparePeriod(t, scale);
+  if (field && period && period.cell === field.cell && period.cols === field.cols && period.rows === field.rows) {
+    // The same cells: the period cue rides on the orientation cue's pass (compare.ts, orientationAgreement).
+    field.periodGrid = Float32Array.from(period.values, (v, k) => (v ? period.grid[k] : NO_PERIOD));
+    field.cp = Float32Array.from(field.cx, (x, k) => {
+      const c = Math.floor(x / field.cell), r = Math.floor(-field.cy[k] / field.cell);
+      return field.periodGrid![r * field.cols + c];
+    });
+  }
   return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance, field, cylinders, ...(period ? { period } : {}) };
 }
 
