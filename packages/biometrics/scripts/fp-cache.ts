@@ -21,7 +21,7 @@ for (const dir of findSets(data)) {
   for (const name of readdirSync(dir).sort()) {
     const m = /^(\d+)_(\d+)\.(tif|png|bmp)$/i.exec(name); if (!m) continue;
     const t = extractFingerprint(decodeImage(readFileSync(join(dir, name)))).template;
-    list.push({ finger: m[1], impression: Number(m[2]), t: { ...t, orientation: t.orientation && { ...t.orientation, angles: Array.from(t.orientation.angles) } } });
+    list.push({ finger: m[1], impression: Number(m[2]), t: { ...t, orientation: t.orientation && { ...t.orientation, angles: Array.from(t.orientation.angles) }, ridgePeriod: t.ridgePeriod && { ...t.ridgePeriod, values: Array.from(t.ridgePeriod.values) } } });
   }
   sets[dir.split('/').slice(-2).join('/')] = list;
 }

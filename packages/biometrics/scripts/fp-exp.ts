@@ -4,18 +4,20 @@ import { compareRawScore, errorRates, prepareTemplate, type PreparedTemplate } f
 import { PAIRING } from '../src/fingerprint/match/compare';
 import { RELAXATION } from '../src/fingerprint/match/lss';
 import { CYLINDER } from '../src/fingerprint/match/cylinders';
+import { CONSOLIDATION } from '../src/fingerprint/match/consolidation';
 import { prepareTemplate as prepareFresh } from '../src/fingerprint/match/prepare';
 const cache = JSON.parse(readFileSync(process.argv[2] ?? '/tmp/fp-templates.json', 'utf8')) as Record<string, Array<{ finger: string; impression: number; t: any }>>;
 const variants = (process.argv[3] ?? '{}').split(';').map((s) => JSON.parse(s) as Record<string, unknown>);
 const templates = Object.entries(cache).map(([name, list]) => ({
-  name, samples: list.map((s) => ({ finger: s.finger, t: { ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) } } })),
+  name, samples: list.map((s) => ({ finger: s.finger, t: { ...s.t, orientation: s.t.orientation && { ...s.t.orientation, angles: Uint8Array.from(s.t.orientation.angles) }, ridgePeriod: s.t.ridgePeriod && { ...s.t.ridgePeriod, values: Uint8Array.from(s.t.ridgePeriod.values) } } })),
 }));
 const prepareAll = (fresh: boolean) => templates.map(({ name, samples }) => ({ name, samples: samples.map((s) => ({ finger: s.finger, p: (fresh ? prepareFresh(s.t) : prepareTemplate(s.t)) as PreparedTemplate })) }));
 let sets = prepareAll(false);
 const baseCylinder = { ...CYLINDER };
-const base = { ...PAIRING }, baseRelax = { ...RELAXATION };
+const base = { ...PAIRING }, baseRelax = { ...RELAXATION }, baseCons = { ...CONSOLIDATION };
 for (const v of variants) {
-  const { relax, cyl, ...pairing } = v as { relax?: Record<string, number>; cyl?: Record<string, number> };
+  const { relax, cyl, cons, ...pairing } = v as { relax?: Record<string, number>; cyl?: Record<string, number>; cons?: Record<string, number> };
+  Object.assign(CONSOLIDATION, baseCons, cons ?? {});
   // "cyl" = CYLINDER overrides: cylinders are built by prepareTemplate, so the templates are prepared again.
   if (cyl || JSON.stringify(CYLINDER) !== JSON.stringify(baseCylinder)) {
     Object.assign(CYLINDER, baseCylinder, cyl ?? {});

@@ -24,6 +24,16 @@ export interface FingerprintTemplate {
   minutiae: Minutia[];
   /** Coarse ridge-orientation field of the image, when the template was extracted here (absent for ISO/ANSI imports). */
   orientation?: OrientationField;
+  /** Coarse ridge-period field (same cells as the orientation field), when extracted here (compact version 3). */
+  ridgePeriod?: RidgePeriodField;
+}
+
+/** Ridge period per cell in tenths of a pixel (500 ppi), 0 = background. */
+export interface RidgePeriodField {
+  cell: number;
+  cols: number;
+  rows: number;
+  values: Uint8Array;
 }
 
 /**

@@ -52,10 +52,11 @@ void test('a cylinder notices neighbours missing on the other side', () => {
   assert.ok(partial < 0.85, `half the neighbours gone, similarity still ${partial}`);
 });
 
-/** What the cylinder cue adds to the raw similarity of (a, b). */
+/** What the cylinder cue (LSS, without the consolidation term: consolidation.test.ts) adds to the raw similarity of (a, b). */
 function cylinderTerm(a: FingerprintTemplate, b: FingerprintTemplate): number {
   const pa = prepareTemplate(a), pb = prepareTemplate(b);
-  const saved = PAIRING.cylinderWeight;
+  const saved = PAIRING.cylinderWeight, savedConsolidation = PAIRING.consolidationWeight;
+  PAIRING.consolidationWeight = 0;
   try {
     PAIRING.cylinderWeight = 0;
     const without = compareRaw(pa, buildProbeIndex(pa), pb).raw;
@@ -63,6 +64,7 @@ function cylinderTerm(a: FingerprintTemplate, b: FingerprintTemplate): number {
     return (compareRaw(pa, buildProbeIndex(pa), pb).raw - without) / saved;
   } finally {
     PAIRING.cylinderWeight = saved;
+    PAIRING.consolidationWeight = savedConsolidation;
   }
 }
 

@@ -41,3 +41,17 @@ void test('the template carries a coarse orientation field that follows the draw
   // Background (the white surround) is marked as such.
   assert.equal(f.angles[0], NO_ORIENTATION);
 });
+
+void test('the template carries a ridge-period field on the orientation cells that reads the drawn period', () => {
+  const { template } = extractFingerprint(forkImage());
+  const p = template.ridgePeriod, f = template.orientation;
+  assert.ok(p && f, 'no period field');
+  assert.deepEqual([p.cell, p.cols, p.rows], [f.cell, f.cols, f.rows]);
+  assert.equal(p.values.length, p.cols * p.rows);
+  // The fixture's ridges repeat every 9 px: tenths of a pixel, about 90 where there is a print, 0 outside.
+  const fg = Array.from(p.values).filter((v) => v !== 0);
+  assert.ok(fg.length > 60, `${fg.length} foreground cells`);
+  const near = fg.filter((v) => Math.abs(v - 90) <= 10).length;
+  assert.ok(near / fg.length > 0.8, `${near} of ${fg.length} cells within 1 px of the drawn period: ${fg.slice(0, 12).join(' ')}`);
+  assert.equal(p.values[0], 0);
+});

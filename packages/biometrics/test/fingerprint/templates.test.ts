@@ -85,3 +85,32 @@ void test('compact version 2 carries the orientation field; version 1 bytes are 
   assert.throws(() => decodeTemplate(zero), /cell side is 0/);
   assert.throws(() => encodeTemplate({ ...t, orientation: { cell: 16, cols: 3, rows: 3, angles } }), RangeError);
 });
+
+void test('compact version 3 adds the ridge-period field; version 1 and 2 bytes still read and are still written without one', () => {
+  const angles = Uint8Array.from({ length: 6 }, (_, k) => (k === 2 ? NO_ORIENTATION : k * 30));
+  const orientation = { cell: 16, cols: 3, rows: 2, angles };
+  const values = Uint8Array.from([90, 95, 0, 88, 101, 92]);
+  const t = { ...sample(), orientation, ridgePeriod: { cell: 16, cols: 3, rows: 2, values } };
+  const bytes = encodeTemplate(t);
+  assert.equal(bytes[4], 3);
+  assert.equal(bytes.length, 15 + 8 * 3 + 3 + 6 + 3 + 6);
+  const back = decodeTemplate(bytes);
+  assert.deepEqual(back.orientation, orientation);
+  assert.deepEqual(back.ridgePeriod, t.ridgePeriod);
+  // Without the period field: version 2 (and 1 without orientation), readable as before.
+  const v2 = encodeTemplate({ ...sample(), orientation });
+  assert.equal(v2[4], 2);
+  assert.deepEqual(bytes.subarray(5, v2.length), v2.subarray(5));
+  assert.equal(decodeTemplate(v2).ridgePeriod, undefined);
+  assert.equal(encodeTemplate(sample())[4], 1);
+  // Truncated, overlong, zero cell side: typed errors; a period field without orientation cannot be written.
+  assert.throws(() => decodeTemplate(bytes.subarray(0, bytes.length - 1)), (e: unknown) => e instanceof TemplateFormatError && /period cells/.test(e.message));
+  assert.throws(() => decodeTemplate(bytes.subarray(0, 15 + 24 + 9 + 2)), TemplateFormatError);
+  assert.throws(() => decodeTemplate(Uint8Array.from([...bytes, 0])), /period cells/);
+  const zero = bytes.slice(); zero[15 + 24 + 9] = 0;
+  assert.throws(() => decodeTemplate(zero), /period cell side is 0/);
+  const future = bytes.slice(); future[4] = 4;
+  assert.throws(() => decodeTemplate(future), /unsupported version 4/);
+  assert.throws(() => encodeTemplate({ ...sample(), ridgePeriod: t.ridgePeriod }), RangeError);
+  assert.throws(() => encodeTemplate({ ...t, ridgePeriod: { cell: 16, cols: 3, rows: 3, values } }), RangeError);
+});

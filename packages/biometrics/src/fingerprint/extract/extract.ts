@@ -1,6 +1,6 @@
 import type { GreyImage } from '../../image/grey-image';
 import { rescaleToStandard } from '../../image/grey-image';
-import { NO_ORIENTATION, type FingerprintTemplate, type Minutia, type OrientationField } from '../types';
+import { NO_ORIENTATION, type FingerprintTemplate, type Minutia, type OrientationField, type RidgePeriodField } from '../types';
 import { enhanceAndBinarise } from './enhance';
 import { BLOCK, computeField, erodeBlocks, type RidgeField } from './field';
 import { cleanBinary } from './cleanup';
@@ -11,7 +11,7 @@ import { thin } from './thin';
 export const MAX_MINUTIAE = 120;
 
 /** Extraction knobs kept in one place so evaluation can try alternatives; defaults are the measured best. */
-export const EXTRACTION = { minQuality: 0, borderErosions: 2 };
+export const EXTRACTION = { minQuality: 0, borderErosions: 2, period: true };
 
 export class FingerprintExtractionError extends Error {
   constructor(readonly reason: string) {
@@ -56,7 +56,8 @@ export function extractFingerprint(input: GreyImage): ExtractionResult {
   }));
   const quality = imageQuality(field, kept);
   const orientation = orientationField(field);
-  return { minutiae, quality, template: { width, height, ppi: 500, imageQuality: quality, minutiae, orientation } };
+  const ridgePeriod = EXTRACTION.period ? periodField(field) : undefined;
+  return { minutiae, quality, template: { width, height, ppi: 500, imageQuality: quality, minutiae, orientation, ...(ridgePeriod ? { ridgePeriod } : {}) } };
 }
 
 /** Cells of ORIENTATION_CELL_BLOCKS × ORIENTATION_CELL_BLOCKS blocks kept in the template for the matcher's second cue. */
@@ -87,4 +88,28 @@ export function orientationField(field: RidgeField): OrientationField {
     }
   }
   return { cell: k * BLOCK, cols, rows, angles };
+}
+
+/** Coarse ridge-period field for the matcher's period cue: mean period of each cell's foreground blocks, tenths of a pixel; 0 = background. */
+export function periodField(field: RidgeField): RidgePeriodField {
+  const k = ORIENTATION_CELL_BLOCKS;
+  const cols = Math.ceil(field.bw / k), rows = Math.ceil(field.bh / k);
+  const values = new Uint8Array(cols * rows);
+  for (let cy = 0; cy < rows; cy++) {
+    for (let cx = 0; cx < cols; cx++) {
+      let sum = 0, fg = 0, total = 0;
+      for (let by = cy * k; by < Math.min(field.bh, cy * k + k); by++) {
+        for (let bx = cx * k; bx < Math.min(field.bw, cx * k + k); bx++) {
+          const b = by * field.bw + bx;
+          total++;
+          if (!field.mask[b]) continue;
+          fg++;
+          sum += field.period[b];
+        }
+      }
+      if (fg * 2 <= total) continue;
+      values[cy * cols + cx] = Math.max(1, Math.min(255, Math.round((10 * sum) / fg)));
+    }
+  }
+  return { cell: k * BLOCK, cols, rows, values };
 }

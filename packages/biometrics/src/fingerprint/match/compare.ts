@@ -5,9 +5,10 @@
 //    only locally consistent geometry is required (tolerant of elastic skin distortion);
 // 3. the raw similarity is the squared count of agreeing edges inside the pairing, normalised by template sizes.
 import { NO_ORIENTATION } from '../types';
+import { consolidatedSimilarity } from './consolidation';
 import { cylinderSimilarity } from './cylinders';
 import { allPairsSimilaritySort, allPairsSimilaritySortReference, relaxedSimilaritySort } from './lss';
-import { PARAMS, TURN, type OrientationCells, type PreparedTemplate, type ProbeIndex } from './prepare';
+import { NO_PERIOD, PARAMS, TURN, type OrientationCells, type PeriodCells, type PreparedTemplate, type ProbeIndex } from './prepare';
 
 export const PAIRING = {
   roots: 4,
@@ -62,6 +63,31 @@ export const PAIRING = {
   cylinderPairs: 'all' as 'seeds' | 'all' | 'all-js' | 'relax',
   /** Experimental: raw also += relaxWeight × LSS-R (lss.ts, JavaScript; 0 = off). */
   relaxWeight: 0,
+  /**
+   * Fourth cue: raw += consolidationWeight × the consolidated cylinder similarity (consolidation.ts): each
+   * probe minutia's best cylinder partner, one-to-one, kept only within the best mutually consistent subset
+   * (distances, direction differences and turns agreeing); the sum of its nP = consolidationPairs best
+   * similarities / nP. 0 turns it off.
+   */
+  consolidationWeight: 20,
+  consolidationPairs: 12,
+  /**
+   * Below this raw similarity (edge pairing, orientation and LSS: about the median impostor) the
+   * consolidation is skipped to save time; its gain comes from pairs above it.
+   */
+  consolidationMinRaw: 36,
+  /**
+   * Ridge-period cue, with the orientation cue (same alignment, same cells; only when both templates carry a
+   * period field, i.e. compact version 3): D = mean |ln(probe period / gallery period)| over the common cells;
+   * raw ← raw · (1 − periodWeight · clamp((D − periodFloor) / (periodCeil − periodFloor)))
+   *        + periodBonus · clamp((periodBonusCeil − D) / periodBonusCeil) · cells / 100.
+   * Genuine pairs: median D ≈ 0.05 (FVC2004 0.06–0.07); impostors ≈ 0.10–0.14. periodWeight 0 turns it off.
+   */
+  periodWeight: 0.8,
+  periodFloor: 0.1,
+  periodCeil: 0.2,
+  periodBonus: 5,
+  periodBonusCeil: 0.08,
 };
 
 export interface RawComparison {
@@ -161,12 +187,21 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
   let best: RawComparison = { raw: bestRaw, matched: bestMatched, support: bestSupport };
   if (useField && best.matched >= 3 && best.raw >= PAIRING.orientationMinRaw) {
     const w = PAIRING.orientationWeight, a0 = PAIRING.orientationFloor;
-    const agreement = orientationAgreement(p.field!, g.field!, bestT);
+    const agreement = orientationAgreement(p.field!, g.field!, bestT, PAIRING.periodWeight > 0);
     if (agreement.cells >= PAIRING.orientationMinCells) {
       const a = Math.min(1, Math.max(0, (agreement.mean - a0) / (1 - a0)));
       const b0 = PAIRING.orientationBonusFloor;
       const bonus = (PAIRING.orientationBonus * Math.max(0, (agreement.mean - b0) / (1 - b0)) * agreement.cells) / 100;
       best = { ...best, raw: best.raw * (1 - w + w * a) + bonus };
+    }
+    if (PAIRING.periodWeight > 0 && p.period && g.period) {
+      // Ridge-period cue under the same alignment: D = mean |ln(period ratio)| over the common cells.
+      const d = periodPass.cells >= 0 ? { mean: periodPass.cells ? periodPass.sum / periodPass.cells : 0, cells: periodPass.cells } : periodDisagreement(p.period, g.period, bestT);
+      if (d.cells >= PAIRING.orientationMinCells) {
+        const cut = Math.min(1, Math.max(0, (d.mean - PAIRING.periodFloor) / (PAIRING.periodCeil - PAIRING.periodFloor)));
+        const bonus = (PAIRING.periodBonus * Math.max(0, (PAIRING.periodBonusCeil - d.mean) / PAIRING.periodBonusCeil) * d.cells) / 100;
+        best = { ...best, raw: best.raw * (1 - PAIRING.periodWeight * cut) + bonus };
+      }
     }
   }
   if (PAIRING.cylinderWeight > 0) {
@@ -174,6 +209,11 @@ export function compareRaw(p: PreparedTemplate, index: ProbeIndex, g: PreparedTe
     // orientation cue (scaling it by the rigid field agreement as well cost 4 pt on FVC2004): it rescues
     // genuine pairs whose edge pairing or rigid alignment breaks up (distorted or minutia-poor prints).
     best = { ...best, raw: best.raw + PAIRING.cylinderWeight * localSimilaritySort(p, g, seedCount) };
+    // Consolidation: the same cylinders' best partners, counted only where they are mutually consistent
+    // (candidates left by the all-pairs sort just run, hence only with 'all' / 'all-js').
+    if (PAIRING.consolidationWeight > 0 && seedCount > 0 && best.raw >= PAIRING.consolidationMinRaw && (PAIRING.cylinderPairs === 'all' || PAIRING.cylinderPairs === 'all-js')) {
+      best = { ...best, raw: best.raw + PAIRING.consolidationWeight * consolidatedSimilarity(p, g, PAIRING.consolidationPairs) };
+    }
     if (PAIRING.relaxWeight > 0 && seedCount > 0) best = { ...best, raw: best.raw + PAIRING.relaxWeight * relaxedSimilaritySort(p.cylinders, p, g.cylinders, g, lssPairs(p, g)) };
   }
   if (PAIRING.overlapRadius > 0 && bestRoot >= 0 && best.matched >= 3) {
@@ -228,7 +268,7 @@ function localSimilaritySort(p: PreparedTemplate, g: PreparedTemplate, seedCount
   let kept = 0, floor = 0;
   if (PAIRING.cylinderPairs === 'all-js') return allPairsSimilaritySortReference(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
   if (PAIRING.cylinderPairs === 'relax') return relaxedSimilaritySort(cp, p, cg, g, nP);
-  if (PAIRING.cylinderPairs === 'all') return allPairsSimilaritySort(cp, p.angle, cg, g.angle, rotation, maxAngle, nP);
+  if (PAIRING.cylinderPairs === 'all') return allPairsSimilaritySort(cp, p.angle, cg, g.angle, rotation, maxAngle, nP, PAIRING.consolidationWeight > 0);
   for (let e = 0; e < seedCount; e++) {
     const k = seeds[e];
     const i = (k / ng) | 0, j = k - i * ng;
@@ -302,13 +342,57 @@ function rigidFromPairing(p: PreparedTemplate, g: PreparedTemplate, np: number, 
   out[2] = mpx; out[3] = mpy; out[4] = mgx; out[5] = mgy;
 }
 
+/** Mean |ln(period ratio)| over the probe cells that land on gallery foreground under transform t. */
+export function periodDisagreement(pf: PeriodCells, gf: PeriodCells, t: Float64Array): { mean: number; cells: number } {
+  const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
+  const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, gv = gf.values;
+  let sum = 0, cells = 0;
+  for (let k = 0; k < pf.cx.length; k++) {
+    const ax = pf.cx[k] - px, ay = pf.cy[k] - py;
+    const col = Math.floor((c * ax - s * ay + gx) * inv), row = Math.floor(-(s * ax + c * ay + gy) * inv);
+    if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
+    const v = gv[row * cols + col];
+    if (v === 0) continue;
+    sum += Math.abs(pf.cv[k] - gf.grid[row * cols + col]);
+    cells++;
+  }
+  return { mean: cells ? sum / cells : 0, cells };
+}
+
+/** orientationAgreement and, in the same pass over the same cells, the ridge-period disagreement (into periodPass). */
+function orientationAndPeriod(pf: OrientationCells, gf: OrientationCells, t: Float64Array, cp: Float32Array, grid: Float32Array): { mean: number; cells: number } {
+  const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
+  const rot = ((Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360) % 180) + 360;
+  const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, ga = gf.angles;
+  let sum = 0, cells = 0, psum = 0, pcells = 0;
+  for (let k = 0; k < pf.cx.length; k++) {
+    const ax = pf.cx[k] - px, ay = pf.cy[k] - py;
+    const col = Math.floor((c * ax - s * ay + gx) * inv), row = Math.floor(-(s * ax + c * ay + gy) * inv);
+    if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
+    const idx = row * cols + col;
+    const a = ga[idx];
+    if (a === NO_ORIENTATION) continue;
+    sum += COS2_WIDE[pf.ca[k] + rot - a];
+    cells++;
+    const pv = cp[k], gv = grid[idx];
+    if (pv !== NO_PERIOD && gv !== NO_PERIOD) { psum += Math.abs(pv - gv); pcells++; }
+  }
+  periodPass.sum = psum; periodPass.cells = pcells;
+  return { mean: cells ? sum / cells : 0, cells };
+}
+
 /** cos(2·d°) for d = 0..179: agreement of two orientations d degrees apart. */
 const COS2 = Float32Array.from({ length: 180 }, (_, d) => Math.cos((2 * d * Math.PI) / 180));
 /** COS2 repeated over 0..719 so that an offset difference needs no `% 180`. */
 const COS2_WIDE = Float32Array.from({ length: 720 }, (_, i) => COS2[i % 180]);
 
 /** Mean orientation agreement over the probe cells that land on gallery foreground under transform t. */
-export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array): { mean: number; cells: number } {
+/** Period disagreement summed by the last orientationAgreement pass (cells −1 when it did not run). */
+const periodPass = { sum: 0, cells: -1 };
+
+export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array, withPeriod = false): { mean: number; cells: number } {
+  periodPass.cells = -1;
+  if (withPeriod && pf.cp && gf.periodGrid) return orientationAndPeriod(pf, gf, t, pf.cp, gf.periodGrid);
   const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
   // (rot mod 180) + 360 keeps ca + rot − a in 106..718 for ca in 0..179 and any stored a ≤ 254: a direct
   // COS2_WIDE index, congruent mod 180 to the plain difference.

@@ -50,6 +50,8 @@ export interface Cylinders {
    * the bits, 12–13 the validity mask, 14 the set-bit count, 15 the minutia direction (1/256 turn).
    */
   packed: Int32Array;
+  /** Minutia index of each packed record. */
+  usableIndex: Uint8Array;
 }
 
 /** Words per packed cylinder record (64 bytes). */
@@ -137,8 +139,10 @@ export function buildCylinders(x: Float32Array, y: Float32Array, theta: Float64A
     for (let w = 0; w < CYLINDER_WORDS; w++) ones[i] += pop32(bits[i * CYLINDER_WORDS + w]);
   }
   const packed = new Int32Array(usableCount * PACKED_WORDS);
+  const usableIndex = new Uint8Array(usableCount);
   for (let i = 0, r = 0; i < n; i++) {
     if (!usable[i]) continue;
+    usableIndex[r / PACKED_WORDS] = i;
     packed.set(bits.subarray(i * CYLINDER_WORDS, (i + 1) * CYLINDER_WORDS), r);
     packed[r + 12] = valid[i * MASK_WORDS];
     packed[r + 13] = valid[i * MASK_WORDS + 1];
@@ -146,7 +150,7 @@ export function buildCylinders(x: Float32Array, y: Float32Array, theta: Float64A
     packed[r + 15] = angle ? angle[i] : 0;
     r += PACKED_WORDS;
   }
-  return { bits, valid, ones, usable, usableCount, discCells, packed };
+  return { bits, valid, ones, usable, usableCount, discCells, packed, usableIndex };
 }
 
 function wrap(a: number): number {

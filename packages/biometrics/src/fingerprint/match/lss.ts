@@ -9,11 +9,15 @@ import { LSS_WASM_BASE64 } from './lss-wasm';
 const GALLERY_WORD = 16384 / 4;
 const MAX_PAIRS = 64;
 const SQRT_BYTE = 33280;
+const ROW_BEST_BYTE = 36864;
+const ROW_INDEX_BYTE = 38912;
 const CYLINDER_BITS = 384;
 
 interface LssModule {
-  lss: (np: number, ng: number, rotation: number, maxAngle: number, nP: number, minCommon: number) => number;
+  lss: (np: number, ng: number, rotation: number, maxAngle: number, nP: number, minCommon: number, rows: number) => number;
   words: Int32Array;
+  rowBest: Float64Array;
+  rowIndex: Int32Array;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's TypeScript lib has no DOM types). */
@@ -36,7 +40,10 @@ function loadModule(): LssModule | null {
     const memory = instance.exports.memory as { buffer: ArrayBuffer };
     // √k for every possible set-bit count (the same correctly rounded values f64.sqrt gives).
     new Float64Array(memory.buffer, SQRT_BYTE, CYLINDER_BITS + 1).set(Array.from({ length: CYLINDER_BITS + 1 }, (_, k) => Math.sqrt(k)));
-    loaded = { lss: instance.exports.lss as LssModule['lss'], words: new Int32Array(memory.buffer) };
+    loaded = {
+      lss: instance.exports.lss as LssModule['lss'], words: new Int32Array(memory.buffer),
+      rowBest: new Float64Array(memory.buffer, ROW_BEST_BYTE, 255), rowIndex: new Int32Array(memory.buffer, ROW_INDEX_BYTE, 255),
+    };
   } catch {
     loaded = null;
   }
@@ -56,9 +63,10 @@ function minCommonCells(c: Cylinders): number {
 /**
  * Mean of the nP best similarities over all pairs (i of p, j of g) whose direction difference
  * angleG[j] − angleP[i] lies within ±maxAngle of `rotation` (1/256 turn; maxAngle ≥ 128 lets every pair through).
+ * With `rows`, also sets `rowBest` (each probe minutia's best partner among those pairs).
  */
 export function allPairsSimilaritySort(
-  cp: Cylinders, angleP: Uint8Array, cg: Cylinders, angleG: Uint8Array, rotation: number, maxAngle: number, nP: number,
+  cp: Cylinders, angleP: Uint8Array, cg: Cylinders, angleG: Uint8Array, rotation: number, maxAngle: number, nP: number, rows = false,
 ): number {
   if (nP <= 0) return 0;
   if (nP > MAX_PAIRS) throw new RangeError(`nP ${nP} above ${MAX_PAIRS}`);
@@ -66,12 +74,30 @@ export function allPairsSimilaritySort(
   if (!m || cp.usableCount > 255 || cg.usableCount > 255) return allPairsSimilaritySortReference(cp, angleP, cg, angleG, rotation, maxAngle, nP);
   m.words.set(cp.packed, 0);
   m.words.set(cg.packed, GALLERY_WORD);
-  return m.lss(cp.usableCount, cg.usableCount, rotation, maxAngle, nP, minCommonCells(cp));
+  const result = m.lss(cp.usableCount, cg.usableCount, rotation, maxAngle, nP, minCommonCells(cp), rows ? 1 : 0);
+  if (!rows) return result;
+  rowBest.partner.fill(-1, 0, angleP.length);
+  rowBest.similarity.fill(0, 0, angleP.length);
+  const pi = cp.usableIndex, gi = cg.usableIndex, bestOf = m.rowBest, indexOf = m.rowIndex;
+  for (let r = 0; r < cp.usableCount; r++) {
+    const k = indexOf[r];
+    if (k < 0) continue;
+    rowBest.partner[pi[r]] = gi[k];
+    rowBest.similarity[pi[r]] = bestOf[r];
+  }
+  return result;
 }
+
+/**
+ * Set by every all-pairs similarity sort (either implementation): for each probe minutia, the gallery minutia
+ * whose cylinder is most similar among the pairs the sort looked at (the first of equal bests; −1 when no
+ * similarity is positive), and that similarity. The consolidation step's candidates.
+ */
+export const rowBest = { partner: new Int16Array(256), similarity: new Float64Array(256) };
 
 const top = new Float64Array(MAX_PAIRS);
 
-/** The same computation in plain JavaScript over cylinderSimilarity (reference and fallback). */
+/** The same computation in plain JavaScript over cylinderSimilarity (reference and fallback); always sets `rowBest`. */
 export function allPairsSimilaritySortReference(
   cp: Cylinders, angleP: Uint8Array, cg: Cylinders, angleG: Uint8Array, rotation: number, maxAngle: number, nP: number,
 ): number {
@@ -80,9 +106,12 @@ export function allPairsSimilaritySortReference(
   let kept = 0, floor = 0;
   for (let i = 0; i < np; i++) {
     const lo = angleP[i] + rotation - maxAngle;
+    rowBest.partner[i] = -1;
+    rowBest.similarity[i] = 0;
     for (let j = 0; j < ng; j++) {
       if (((angleG[j] - lo) & 255) > 2 * maxAngle) continue;
       const v = cylinderSimilarity(cp, i, cg, j);
+      if (v > rowBest.similarity[i]) { rowBest.similarity[i] = v; rowBest.partner[i] = j; }
       if (kept === nP && v <= floor) continue;
       let pos = kept < nP ? kept++ : nP - 1;
       while (pos > 0 && top[pos - 1] < v) { top[pos] = top[pos - 1]; pos--; }

@@ -41,6 +41,31 @@ export interface PreparedTemplate {
   field?: OrientationCells;
   /** Local descriptor of each minutia (see cylinders.ts). */
   cylinders: Cylinders;
+  /** Ridge-period field (absent for templates without one): ln of the period per cell (matcher frame) and the foreground cells listed. */
+  period?: PeriodCells;
+}
+
+/** Ridge-period field in the matcher's frame: `grid` = ln(period in 500 ppi px × 10) per cell (0 where `values` is 0). */
+export interface PeriodCells { cell: number; cols: number; rows: number; values: Uint8Array; grid: Float32Array; cx: Float32Array; cy: Float32Array; cv: Float32Array }
+
+function preparePeriod(t: FingerprintTemplate, scale: number): PeriodCells | undefined {
+  const f = t.ridgePeriod;
+  if (!f || f.cols * f.rows !== f.values.length || f.cell <= 0) return undefined;
+  let count = 0;
+  for (const v of f.values) if (v !== 0) count++;
+  const cx = new Float32Array(count), cy = new Float32Array(count), cv = new Float32Array(count);
+  let k = 0;
+  for (let r = 0; r < f.rows; r++) {
+    for (let c = 0; c < f.cols; c++) {
+      const v = f.values[r * f.cols + c];
+      if (v === 0) continue;
+      cx[k] = (c + 0.5) * f.cell * scale;
+      cy[k] = -(r + 0.5) * f.cell * scale;
+      cv[k++] = Math.log(v * scale);
+    }
+  }
+  const grid = Float32Array.from(f.values, (v) => (v ? Math.log(v * scale) : 0));
+  return { cell: f.cell * scale, cols: f.cols, rows: f.rows, values: f.values, grid, cx, cy, cv };
 }
 
 /** A template's orientation field in the matcher's frame (500 ppi, y up). */
@@ -55,7 +80,13 @@ export interface OrientationCells {
   cx: Float32Array;
   cy: Float32Array;
   ca: Uint8Array;
+  /** When the template's period field has the same cells: ln period per listed cell and per grid cell, NO_PERIOD where none. */
+  cp?: Float32Array;
+  periodGrid?: Float32Array;
 }
+
+/** Marks a cell without a ridge period in OrientationCells.cp / periodGrid (ln periods are far above it). */
+export const NO_PERIOD = -100;
 
 function prepareField(t: FingerprintTemplate, scale: number): OrientationCells | undefined {
   const f = t.orientation;
@@ -140,7 +171,16 @@ export function prepareTemplate(t: FingerprintTemplate): PreparedTemplate {
   const field = prepareField(t, scale);
   const theta = Float64Array.from(angle, (a) => (a / TURN) * TWO_PI);
   const cylinders = buildCylinders(x, y, theta, n, field, angle);
-  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance, field, cylinders };
+  const period = preparePeriod(t, scale);
+  if (field && period && period.cell === field.cell && period.cols === field.cols && period.rows === field.rows) {
+    // The same cells: the period cue rides on the orientation cue's pass (compare.ts, orientationAgreement).
+    field.periodGrid = Float32Array.from(period.values, (v, k) => (v ? period.grid[k] : NO_PERIOD));
+    field.cp = Float32Array.from(field.cx, (x, k) => {
+      const c = Math.floor(x / field.cell), r = Math.floor(-field.cy[k] / field.cell);
+      return field.periodGrid![r * field.cols + c];
+    });
+  }
+  return { n, x, y, angle, quality, weightedCount, edgeCount, ei, ej, length, bi, bj, phi, bin, tolerance, field, cylinders, ...(period ? { period } : {}) };
 }
 
 // Lookup table: bins over (length, relative angle i, relative angle j); each probe edge (both directions)
