@@ -16,7 +16,7 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (24; default up to 15,000 persons), 'large' (7;
+   * scheduler variants tried after the LP: 'full' (26; default up to 15,000 persons), 'large' (7;
    * default above) or 'quick' (6, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
@@ -125,6 +125,12 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       const trimmed = trimTripGuide(ix, g.tripGuide, g.legFlows, (seats) => maxPersons(seats, maxRatio));
       variants.push(['LP trips trimmed to their flow and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed }]);
       variants.push(['LP trips trimmed to their flow and source departures, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed, packOnward: true }]);
+      // both again taking from each source and class only what the LP moves by that day (+2):
+      // staging room, not seats, limits who is out by midnight, so a bus that goes down the 1 h
+      // Derik road anyway must not fill it with weight-1.5 persons the LP moves days later
+      // (demo: 48,145 -> 47,892)
+      variants.push(['LP trips trimmed to their flow and source departures capped, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed, sourceCap: 2 }]);
+      variants.push(['LP trips trimmed to their flow and source departures capped, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed, packOnward: true, sourceCap: 2 }]);
       // the same flying the LP's own sorties (rounded per leg and type) on the first day: its
       // timing there (buses on the 1 h Derik road at 06:00, then the MAXSEC convoy) is what the
       // greedy choice misses most; later days are left to the greedy choice (following the LP's
