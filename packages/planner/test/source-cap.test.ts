@@ -76,3 +76,32 @@ void test('source cap: after the guide\'s last source day nobody is held back', 
   assert.deepEqual(validatePlan(s, capped), []);
   assert.ok(capped.trips.some((t) => t.legId === 'L-CALM' && t.persons.length === 9));
 });
+
+void test('an onward reservation does not keep a day\'s duty for a trip that leaves after midnight (onwardEarly)', () => {
+  // one CH-47 (12 h duty): 1 h runs from the prison (3 h cycles) and a 3.5 h onward leg on a
+  // window that wraps midnight (8 h cycle); the guide flies the onward leg once on day 0
+  const s = parseScenario({
+    version: SCENARIO_VERSION, id: 'TEST-RESERVE-EARLY', horizonDays: 10,
+    facilities: [
+      { id: 'S', kind: 'source', riskWeight: 1 }, { id: 'STG', kind: 'staging', holdingCapacity: 500, maxDwellHours: 240 },
+      { id: 'DST', kind: 'destination', dailyIntake: 500 },
+    ],
+    legs: [
+      { id: 'L-IN', from: 'S', to: 'STG', mode: 'air', durationHours: 1, assetTypes: ['CH-47'] },
+      { id: 'L-OUT', from: 'STG', to: 'DST', mode: 'air', durationHours: 3.5, assetTypes: ['CH-47'], departWindow: { fromHour: 18, toHour: 2 } },
+    ],
+    assetTypes: [{ id: 'CH-47', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 12 }],
+    assets: [{ id: 'H1', type: 'CH-47', homeBase: 'STG' }],
+    persons: Array.from({ length: 100 }, (_, i) => ({ id: `P${i + 1}`, source: 'S', risk: 'low' as const })),
+  });
+  const tripGuide = new Map([['L-OUT|CH-47|0', 1], ['L-IN|CH-47|0', 4]]);
+  const outOnDay0 = (p: Plan) => p.trips.filter((t) => t.legId === 'L-IN' && t.departHour < 24).reduce((a, t) => a + t.persons.length, 0);
+  const reserving = planOf(s, { tripGuide, reserveOnward: true, onwardEarly: true });
+  const free = planOf(s, { tripGuide, onwardEarly: true });
+  assert.deepEqual(validatePlan(s, reserving), []);
+  // the onward trip leaves after midnight on day 1's duty, so day 0's duty all goes to the prison
+  // runs (four 3 h cycles, 28 low-risk persons each with guards); keeping 8 h for it left one run
+  assert.equal(outOnDay0(reserving), outOnDay0(free));
+  assert.ok(outOnDay0(reserving) > 28 * 2);
+  assert.ok(reserving.trips.filter((t) => t.legId === 'L-OUT').every((t) => t.departHour % 24 <= 2));
+});

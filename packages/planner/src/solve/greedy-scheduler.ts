@@ -54,7 +54,8 @@ export interface ScheduleInput {
   timeWeight?: number;
   /**
    * with `tripGuide`: as many vehicles per (type, day) as the LP flies out of staging on a windowed
-   * leg keep the duty and the time for that trip; otherwise helicopters spend the day on source runs
+   * leg keep the duty and the time for that trip (with `onwardEarly`, not on a window that wraps
+   * midnight while persons wait at sources: that trip leaves after midnight, on the next day's duty); otherwise helicopters spend the day on source runs
    * and leave staging only after midnight, so the room they free is refilled a day late
    */
   reserveOnward?: boolean;
@@ -427,6 +428,10 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const onward = reserved.get(`${sa.a.id}|${day}`);
     if (!onward || onward === leg || onwardFlown.has(`${sa.a.id}|${day}`)) return true;
     const w = onward.departWindow!;
+    // with onwardEarly the trip on a window that wraps midnight leaves after midnight while persons
+    // wait at sources, on the next day's duty: keeping this day's duty for it idled CH-47s all
+    // afternoon on day 0 (demo, with sourceCap: 47,892 -> 47,538; 48,051 -> 47,373 untrimmed)
+    if (input.onwardEarly && atSources > 0 && w.fromHour > w.toHour) return true;
     const latest = day * 24 + (w.fromHour > w.toHour ? 24 : w.toHour);
     const cyc = ix.cycleHours(leg, sa.a.type);
     const type = ix.assetType.get(sa.a.type)!;

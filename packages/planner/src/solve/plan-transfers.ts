@@ -16,7 +16,7 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (26; default up to 15,000 persons), 'large' (7;
+   * scheduler variants tried after the LP: 'full' (28; default up to 15,000 persons), 'large' (7;
    * default above) or 'quick' (6, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
@@ -128,7 +128,9 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       // both again taking from each source and class only what the LP moves by that day (+2):
       // staging room, not seats, limits who is out by midnight, so a bus that goes down the 1 h
       // Derik road anyway must not fill it with weight-1.5 persons the LP moves days later
-      // (demo: 48,145 -> 47,892)
+      // (demo: 48,145 -> 47,373)
+      variants.push(['LP trips and source departures capped, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, sourceCap: 2 }]);
+      variants.push(['LP trips and source departures capped, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, packOnward: true, sourceCap: 2 }]);
       variants.push(['LP trips trimmed to their flow and source departures capped, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed, sourceCap: 2 }]);
       variants.push(['LP trips trimmed to their flow and source departures capped, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, tripGuide: trimmed, packOnward: true, sourceCap: 2 }]);
       // the same flying the LP's own sorties (rounded per leg and type) on the first day: its
