@@ -36,6 +36,14 @@ export interface ScheduleInput {
   tripGuide?: Map<string, number>;
   /** optional LP departures per `${source}|${riskClass}|${day}`: persons beyond it are worth little */
   sourceGuide?: Map<string, number>;
+  /**
+   * with `sourceGuide`: a load from a source into staging takes a person only while the plan's
+   * departures of that (source, class) so far stay within the LP's departures of it up to this day
+   * plus this slack (persons); after the LP's last source departure day no cap. Staging room, not
+   * seats, is what limits the persons out by each midnight, so a vehicle that goes anyway (a bus on
+   * the 1 h Derik road) must not fill it with persons of a low-weight source the LP moves later
+   */
+  sourceCap?: number;
   /** hold onward vehicles at staging until nearly full while their window allows a later departure */
   fillBeforeLeaving?: boolean;
   /**
@@ -46,7 +54,8 @@ export interface ScheduleInput {
   timeWeight?: number;
   /**
    * with `tripGuide`: as many vehicles per (type, day) as the LP flies out of staging on a windowed
-   * leg keep the duty and the time for that trip; otherwise helicopters spend the day on source runs
+   * leg keep the duty and the time for that trip (with `onwardEarly`, not on a window that wraps
+   * midnight while persons wait at sources: that trip leaves after midnight, on the next day's duty); otherwise helicopters spend the day on source runs
    * and leave staging only after midnight, so the room they free is refilled a day late
    */
   reserveOnward?: boolean;
@@ -208,6 +217,18 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   };
 
   const sourceUsed = new Map<string, number>();
+  // sourceCap: the LP's departures per (source, class) up to each day, and the plan's so far
+  const capQuota = new Map<string, number>();
+  const capUsed = new Map<string, number>();
+  let capLastDay = -1;
+  if (input.sourceCap !== undefined && input.sourceGuide) {
+    for (const [k, v] of input.sourceGuide) if (v > 0.5) capLastDay = Math.max(capLastDay, Number(k.slice(k.lastIndexOf('|') + 1)));
+    for (const [k, v] of input.sourceGuide) {
+      const i = k.lastIndexOf('|');
+      const sc = k.slice(0, i);
+      for (let d = Number(k.slice(i + 1)); d <= capLastDay; d++) capQuota.set(`${sc}|${d}`, (capQuota.get(`${sc}|${d}`) ?? 0) + v);
+    }
+  }
   function priority(sp: SimPerson, day: number, inLoad: Map<string, number>): number {
     const f = ix.facility.get(sp.node)!;
     if (f.kind === 'source') {
@@ -240,6 +261,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const cats = new Set<string>();
     const inLoad = new Map<string, number>();
     const fromF = ix.facility.get(leg.from)!;
+    const capped = input.sourceCap !== undefined && fromF.kind === 'source' && toF.kind === 'staging' && day <= capLastDay;
+    const capInLoad = new Map<string, number>();
     for (const sp of input.packOnward && fromF.kind === 'staging' ? packed(leg.from, dep, fromF.maxDwellHours) : ordered(leg.from)) {
       if (out.length >= limit || out.length + guards >= seats) break;
       if (sp.done || sp.node !== leg.from || taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
@@ -249,6 +272,12 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       if (out.length + 1 + guards + addGuard > seats) continue;
       if ((sp.p.separationGroups ?? []).some((g) => groups.has(g))) continue;
       if ([...cats].some((c) => catPairs.has(`${c}|${sp.p.category}`))) continue;
+      if (capped) {
+        const ck = `${leg.from}|${sp.p.risk}`;
+        const inL = capInLoad.get(ck) ?? 0;
+        if ((capUsed.get(ck) ?? 0) + inL + 1 > (capQuota.get(`${ck}|${day}`) ?? 0) + input.sourceCap!) continue;
+        capInLoad.set(ck, inL + 1);
+      }
       out.push(sp); n.set(sp.p.risk, k + 1); guards += addGuard;
       for (const g of sp.p.separationGroups ?? []) groups.add(g);
       cats.add(sp.p.category);
@@ -351,7 +380,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const trip: Trip = { id: `${input.idPrefix}T${++tripNo}`, assetId: sa.a.id, legId: leg.id, departHour: dep, arriveHour: arr, role: sa.escort ? 'escort' : 'transport', persons: load.map((x) => x.p.id), guards };
     if (convoyId) trip.convoyId = convoyId;
     trips.push(trip);
-    if (ix.facility.get(leg.from)!.kind === 'source') for (const sp of load) { const k = `${leg.from}|${sp.p.risk}|${day}`; sourceUsed.set(k, (sourceUsed.get(k) ?? 0) + 1); }
+    if (ix.facility.get(leg.from)!.kind === 'source') for (const sp of load) { const k = `${leg.from}|${sp.p.risk}|${day}`; sourceUsed.set(k, (sourceUsed.get(k) ?? 0) + 1); const ck = `${leg.from}|${sp.p.risk}`; capUsed.set(ck, (capUsed.get(ck) ?? 0) + 1); }
     if (reserved.get(`${sa.a.id}|${day}`) === leg) onwardFlown.add(`${sa.a.id}|${day}`);
     const gk = `${leg.id}|${sa.a.type}|${day}`;
     guideUsed.set(gk, (guideUsed.get(gk) ?? 0) + 1);
@@ -399,6 +428,10 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const onward = reserved.get(`${sa.a.id}|${day}`);
     if (!onward || onward === leg || onwardFlown.has(`${sa.a.id}|${day}`)) return true;
     const w = onward.departWindow!;
+    // with onwardEarly the trip on a window that wraps midnight leaves after midnight while persons
+    // wait at sources, on the next day's duty: keeping this day's duty for it idled CH-47s all
+    // afternoon on day 0 (demo, with sourceCap: 47,892 -> 47,538; 48,051 -> 47,373 untrimmed)
+    if (input.onwardEarly && atSources > 0 && w.fromHour > w.toHour) return true;
     const latest = day * 24 + (w.fromHour > w.toHour ? 24 : w.toHour);
     const cyc = ix.cycleHours(leg, sa.a.type);
     const type = ix.assetType.get(sa.a.type)!;
