@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeImage } from '../src/image/index';
+import type { RidgePeriodField } from '../src/fingerprint/types';
 import {
   compareTemplates, extractFingerprint, FingerprintGallery, median, percentile, prepareTemplate,
   NO_ORIENTATION, type FingerprintTemplate, type OrientationField, type Minutia,
@@ -53,25 +54,41 @@ function variant(t: FingerprintTemplate, random: () => number): FingerprintTempl
     const y = -s * (m.x - cx) + c * (m.y - cy) + cy + dy + 200;
     minutiae.push({ ...m, x, y, angle: (m.angle + theta + 2 * Math.PI) % (2 * Math.PI) });
   }
-  return { ...t, width: t.width + 400, height: t.height + 400, minutiae, orientation: t.orientation && turnField(t.orientation, t.width / 2, t.height / 2, c, s, dx + 200, dy + 200) };
+  return { ...t, width: t.width + 400, height: t.height + 400, minutiae, orientation: t.orientation && turnField(t.orientation, t.width / 2, t.height / 2, c, s, dx + 200, dy + 200),
+    ridgePeriod: t.ridgePeriod && movePeriods(t.ridgePeriod, t.width / 2, t.height / 2, c, s, dx + 200, dy + 200) };
 }
 
 /** The same rigid transform applied to the orientation field: each new cell reads the old cell its centre came from. */
 function turnField(f: OrientationField, cx: number, cy: number, c: number, s: number, dx: number, dy: number): OrientationField {
-  const cols = f.cols + Math.ceil(400 / f.cell), rows = f.rows + Math.ceil(400 / f.cell);
-  const angles = new Uint8Array(cols * rows).fill(NO_ORIENTATION);
   const turn = Math.round((Math.atan2(s, c) * 180) / Math.PI);
+  const angles = moveCells(f.cell, f.cols, f.rows, f.angles, NO_ORIENTATION, cx, cy, c, s, dx, dy, (a) => (((a + turn) % 180) + 180) % 180);
+  return { cell: f.cell, cols: f.cols + Math.ceil(400 / f.cell), rows: f.rows + Math.ceil(400 / f.cell), angles };
+}
+
+/** The ridge-period field moves with the print; a period has no direction, so its values stay as they are. */
+function movePeriods(f: RidgePeriodField, cx: number, cy: number, c: number, s: number, dx: number, dy: number): RidgePeriodField {
+  const values = moveCells(f.cell, f.cols, f.rows, f.values, 0, cx, cy, c, s, dx, dy, (v) => v);
+  return { cell: f.cell, cols: f.cols + Math.ceil(400 / f.cell), rows: f.rows + Math.ceil(400 / f.cell), values };
+}
+
+/** A cell grid grown by 400 px under the rigid transform; each new cell reads the old cell its centre came from. */
+function moveCells(
+  cell: number, oldCols: number, oldRows: number, old: Uint8Array, empty: number,
+  cx: number, cy: number, c: number, s: number, dx: number, dy: number, map: (value: number) => number,
+): Uint8Array {
+  const cols = oldCols + Math.ceil(400 / cell), rows = oldRows + Math.ceil(400 / cell);
+  const out = new Uint8Array(cols * rows).fill(empty);
   for (let r = 0; r < rows; r++) {
     for (let k = 0; k < cols; k++) {
       // Inverse of (x, y) → (c·(x−cx) + s·(y−cy) + cx + dx, −s·(x−cx) + c·(y−cy) + cy + dy).
-      const u = (k + 0.5) * f.cell - cx - dx, v = (r + 0.5) * f.cell - cy - dy;
-      const col = Math.floor((c * u - s * v + cx) / f.cell), row = Math.floor((s * u + c * v + cy) / f.cell);
-      if (col < 0 || row < 0 || col >= f.cols || row >= f.rows) continue;
-      const a = f.angles[row * f.cols + col];
-      if (a !== NO_ORIENTATION) angles[r * cols + k] = (((a + turn) % 180) + 180) % 180;
+      const u = (k + 0.5) * cell - cx - dx, v = (r + 0.5) * cell - cy - dy;
+      const col = Math.floor((c * u - s * v + cx) / cell), row = Math.floor((s * u + c * v + cy) / cell);
+      if (col < 0 || row < 0 || col >= oldCols || row >= oldRows) continue;
+      const value = old[row * oldCols + col];
+      if (value !== empty) out[r * cols + k] = map(value);
     }
   }
-  return { cell: f.cell, cols, rows, angles };
+  return out;
 }
 
 /** Share of one core this process actually got since `since` (the machine may be shared). */
