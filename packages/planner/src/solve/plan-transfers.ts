@@ -5,6 +5,7 @@ import { validatePlan } from '../validate/validate-plan';
 import { exposureOf, makespanDays, sourceDepartureDays } from './exposure';
 import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
 import { exposureLowerBound, maxPersons, type BoundState } from './lower-bound';
+import { repairPlan } from './repair';
 import { indexScenario } from './scenario-index';
 import { sortiesFromTrips, trimTripGuide } from './sorties';
 
@@ -161,10 +162,12 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   candidates.sort(byExposure);
   let best = candidates[0];
   let fewest = Infinity;
+  const refused: { plan: Plan; violations: number }[] = [];
   for (const c of candidates) {
     const bad = validatePlan(scenario, c).length;
     if (bad < fewest) { best = c; fewest = bad; }
     if (bad === 0) break;
+    refused.push({ plan: c, violations: bad });
   }
   if (fewest > 0) {
     // no candidate passes: try again admitting to staging only what can leave within the dwell
@@ -176,7 +179,9 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
         if (g && g.tripGuide.size === 0) continue;
         const r = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', dwellGuard: guard, ...(g ? { tripGuide: g.tripGuide } : {}) });
         const c = withBound(build([...fixed, ...r.trips], r.unplanned, `scheduler: constructive, ${g ? `guided by LP trips${guideLabel}` : 'unguided'}, staging admission by dwell limit x${guard}`));
-        if (validatePlan(scenario, c).length === 0) valid.push(c);
+        const bad = validatePlan(scenario, c).length;
+        if (bad === 0) valid.push(c);
+        else refused.push({ plan: c, violations: bad });
       }
       if (valid.length > 0) {
         best = valid.sort(byExposure)[0];
@@ -185,13 +190,35 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       }
     }
   }
+  if (fewest > 0) {
+    // still none: repair the candidates with fewest violations when all of them are persons kept
+    // too long at staging or not moved — their journeys are planned again around the rest
+    const repaired: Plan[] = [];
+    for (const { plan: c } of refused.sort((a, b) => a.violations - b.violations).slice(0, 3)) {
+      const r = repairPlan(ix, {
+        trips: c.trips, unplanned: c.unplanned, fixedBeforeHour: startHour, idPrefix: past?.idPrefix ?? '',
+        validate: (trips, unplanned) => validatePlan(scenario, build(trips, unplanned, '')),
+      });
+      const note = `${c.notes[0] ?? 'scheduler: constructive'}; repaired: persons over the staging dwell limit or not moved planned again after the rest`;
+      if (r.violations.length === 0) repaired.push(withBound(build(r.trips, r.unplanned, note)));
+      else if (r.violations.length < fewest) { best = withBound(build(r.trips, r.unplanned, note)); fewest = r.violations.length; }
+    }
+    if (repaired.length > 0) {
+      best = repaired.sort(byExposure)[0];
+      fewest = 0;
+    }
+  }
   best.metrics.solveSeconds = (performance.now() - started) / 1000;
   if (fewest > 0) {
     const violations = validatePlan(scenario, best);
     const byCode = new Map<string, string[]>();
     for (const v of violations) byCode.set(v.code, [...(byCode.get(v.code) ?? []), ...v.ids]);
     const detail = [...byCode].map(([code, ids]) => `${code} (${ids.length}: ${[...new Set(ids)].slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''})`).join('; ');
-    throw new PlannerError(`no plan found that passes the validator: best candidate has ${violations.length} violation(s): ${detail}`, 'no-valid-plan');
+    // persons who reached staging on trips already flown cannot be taken back: say so
+    const flown = new Set(fixed.flatMap((t) => t.persons));
+    const stranded = new Set(violations.filter((v) => v.code === 'dwell').flatMap((v) => v.ids).filter((id) => flown.has(id)));
+    const why = stranded.size > 0 ? `; ${stranded.size} of these persons reached staging before hour ${startHour} and have no onward seat within their dwell limit after the change` : '';
+    throw new PlannerError(`no plan found that passes the validator: best candidate has ${violations.length} violation(s): ${detail}${why}`, 'no-valid-plan');
   }
   return best;
 }
