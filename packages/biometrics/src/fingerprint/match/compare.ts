@@ -342,42 +342,23 @@ function rigidFromPairing(p: PreparedTemplate, g: PreparedTemplate, np: number, 
   out[2] = mpx; out[3] = mpy; out[4] = mgx; out[5] = mgy;
 }
 
+/** Grid index of the gallery cell that a probe cell centred at (x, y) lands on under transform t, or −1 off the grid. */
+function landingCell(x: number, y: number, t: Float64Array, inv: number, cols: number, rows: number): number {
+  const c = t[0], s = t[1], ax = x - t[2], ay = y - t[3];
+  const col = Math.floor((c * ax - s * ay + t[4]) * inv), row = Math.floor(-(s * ax + c * ay + t[5]) * inv);
+  return col < 0 || row < 0 || col >= cols || row >= rows ? -1 : row * cols + col;
+}
+
 /** Mean |ln(period ratio)| over the probe cells that land on gallery foreground under transform t. */
 export function periodDisagreement(pf: PeriodCells, gf: PeriodCells, t: Float64Array): { mean: number; cells: number } {
-  const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
   const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, gv = gf.values;
   let sum = 0, cells = 0;
   for (let k = 0; k < pf.cx.length; k++) {
-    const ax = pf.cx[k] - px, ay = pf.cy[k] - py;
-    const col = Math.floor((c * ax - s * ay + gx) * inv), row = Math.floor(-(s * ax + c * ay + gy) * inv);
-    if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
-    const v = gv[row * cols + col];
-    if (v === 0) continue;
-    sum += Math.abs(pf.cv[k] - gf.grid[row * cols + col]);
+    const idx = landingCell(pf.cx[k], pf.cy[k], t, inv, cols, rows);
+    if (idx < 0 || gv[idx] === 0) continue;
+    sum += Math.abs(pf.cv[k] - gf.grid[idx]);
     cells++;
   }
-  return { mean: cells ? sum / cells : 0, cells };
-}
-
-/** orientationAgreement and, in the same pass over the same cells, the ridge-period disagreement (into periodPass). */
-function orientationAndPeriod(pf: OrientationCells, gf: OrientationCells, t: Float64Array, cp: Float32Array, grid: Float32Array): { mean: number; cells: number } {
-  const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
-  const rot = ((Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360) % 180) + 360;
-  const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, ga = gf.angles;
-  let sum = 0, cells = 0, psum = 0, pcells = 0;
-  for (let k = 0; k < pf.cx.length; k++) {
-    const ax = pf.cx[k] - px, ay = pf.cy[k] - py;
-    const col = Math.floor((c * ax - s * ay + gx) * inv), row = Math.floor(-(s * ax + c * ay + gy) * inv);
-    if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
-    const idx = row * cols + col;
-    const a = ga[idx];
-    if (a === NO_ORIENTATION) continue;
-    sum += COS2_WIDE[pf.ca[k] + rot - a];
-    cells++;
-    const pv = cp[k], gv = grid[idx];
-    if (pv !== NO_PERIOD && gv !== NO_PERIOD) { psum += Math.abs(pv - gv); pcells++; }
-  }
-  periodPass.sum = psum; periodPass.cells = pcells;
   return { mean: cells ? sum / cells : 0, cells };
 }
 
@@ -386,28 +367,36 @@ const COS2 = Float32Array.from({ length: 180 }, (_, d) => Math.cos((2 * d * Math
 /** COS2 repeated over 0..719 so that an offset difference needs no `% 180`. */
 const COS2_WIDE = Float32Array.from({ length: 720 }, (_, i) => COS2[i % 180]);
 
-/** Mean orientation agreement over the probe cells that land on gallery foreground under transform t. */
 /** Period disagreement summed by the last orientationAgreement pass (cells −1 when it did not run). */
 const periodPass = { sum: 0, cells: -1 };
 
+/**
+ * Mean orientation agreement over the probe cells that land on gallery foreground under transform t. With
+ * `withPeriod`, when both fields carry the ridge period on the same cells, the same pass also sums the period
+ * disagreement over the cells where both have one (into periodPass).
+ */
 export function orientationAgreement(pf: OrientationCells, gf: OrientationCells, t: Float64Array, withPeriod = false): { mean: number; cells: number } {
   periodPass.cells = -1;
-  if (withPeriod && pf.cp && gf.periodGrid) return orientationAndPeriod(pf, gf, t, pf.cp, gf.periodGrid);
-  const c = t[0], s = t[1], px = t[2], py = t[3], gx = t[4], gy = t[5];
+  const cp = withPeriod ? pf.cp : undefined, grid = withPeriod ? gf.periodGrid : undefined;
+  const period = cp !== undefined && grid !== undefined;
   // (rot mod 180) + 360 keeps ca + rot − a in 106..718 for ca in 0..179 and any stored a ≤ 254: a direct
   // COS2_WIDE index, congruent mod 180 to the plain difference.
-  const rot = ((Math.round((Math.atan2(s, c) * 180) / Math.PI) + 360) % 180) + 360;
+  const rot = ((Math.round((Math.atan2(t[1], t[0]) * 180) / Math.PI) + 360) % 180) + 360;
   const inv = 1 / gf.cell, cols = gf.cols, rows = gf.rows, ga = gf.angles;
-  let sum = 0, cells = 0;
+  let sum = 0, cells = 0, psum = 0, pcells = 0;
   for (let k = 0; k < pf.cx.length; k++) {
-    const ax = pf.cx[k] - px, ay = pf.cy[k] - py;
-    const col = Math.floor((c * ax - s * ay + gx) * inv), row = Math.floor(-(s * ax + c * ay + gy) * inv);
-    if (col < 0 || row < 0 || col >= cols || row >= rows) continue;
-    const a = ga[row * cols + col];
+    const idx = landingCell(pf.cx[k], pf.cy[k], t, inv, cols, rows);
+    if (idx < 0) continue;
+    const a = ga[idx];
     if (a === NO_ORIENTATION) continue;
     sum += COS2_WIDE[pf.ca[k] + rot - a];
     cells++;
+    if (period) {
+      const pv = cp[k], gv = grid[idx];
+      if (pv !== NO_PERIOD && gv !== NO_PERIOD) { psum += Math.abs(pv - gv); pcells++; }
+    }
   }
+  if (period) { periodPass.sum = psum; periodPass.cells = pcells; }
   return { mean: cells ? sum / cells : 0, cells };
 }
 
