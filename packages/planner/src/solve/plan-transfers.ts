@@ -194,7 +194,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // still none: repair the candidates with fewest violations when all of them are persons kept
     // too long at staging or not moved — their journeys are planned again around the rest
     const repaired: Plan[] = [];
-    for (const { plan: c } of refused.sort((a, b) => a.violations - b.violations).slice(0, 3)) {
+    for (const { plan: c } of refused.sort((a, b) => a.violations - b.violations).slice(0, 8)) {
       const r = repairPlan(ix, {
         trips: c.trips, unplanned: c.unplanned, fixedBeforeHour: startHour, idPrefix: past?.idPrefix ?? '',
         validate: (trips, unplanned) => validatePlan(scenario, build(trips, unplanned, '')),

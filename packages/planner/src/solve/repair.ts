@@ -56,7 +56,7 @@ export function repairPlan(ix: ScenarioIndex, input: {
     const { trips: kept, stripped } = stripJourneys(ix, trips, bad, input.fixedBeforeHour);
     if (stripped.size === 0) break;
     let best: { trips: Trip[]; unplanned: ScheduleResult['unplanned']; violations: Violation[] } | undefined;
-    for (const dwellGuard of [1, 0.5, 0.25]) {
+    for (const dwellGuard of [1, 0.5, 0.25, 0.1]) {
       const r = scheduleGreedy(ix, { startHour: input.fixedBeforeHour, fixedTrips: kept, idPrefix: `${input.idPrefix}R${round}-${Math.round(dwellGuard * 100)}-`, dwellGuard });
       const all = [...kept, ...r.trips].sort((a, b) => a.departHour - b.departHour);
       const v = input.validate(all, r.unplanned);
