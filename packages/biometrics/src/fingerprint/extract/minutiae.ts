@@ -23,8 +23,15 @@ for (let code = 0; code < 256; code++) {
   TRANSITIONS[code] = t;
 }
 
-/** False-minutia removal knobs, in ridge periods unless noted. */
-export const MINUTIAE = { directionSteps: 10, shortRidge: 1.2, traceLimit: 1.6, tooClose: 0.6, brokenGap: 1.8, clusterNeighbours: 2, brokenValley: -Infinity, brokenValleyMinGap: 0 };
+/**
+ * False-minutia removal knobs, in ridge periods unless noted. Two endings facing each other across a gap shorter
+ * than `brokenGap` are a broken ridge and both removed, unless the grey image shows the ridges really end there:
+ * the gap is lighter than `brokenValley` (gapDarkness scale: 0 = as light as the valleys beside the ridge), at
+ * least `brokenValleyMinGap` periods long (a shorter light interruption is a pore or a dry speck, which the Gabor
+ * filter is meant to heal), and both endings sit in blocks of ridge clarity ≥ `brokenValleyMinClarity` (in blurred,
+ * dry or noisy blocks a light break is not evidence of a real ending). `brokenValley: -Infinity` turns it off.
+ */
+export const MINUTIAE = { directionSteps: 10, shortRidge: 1.2, traceLimit: 1.6, tooClose: 0.6, brokenGap: 1.8, clusterNeighbours: 2, brokenValley: 0, brokenValleyMinGap: 1, brokenValleyMinClarity: 0.5 };
 
 /** Minutia quality model: weights of local ridge clarity and grey-level contrast (0 = not used). */
 export const MINUTIA_QUALITY = { clarity: 0, clarityFull: 0.5, contrast: 0, contrastFull: 0.6 };
@@ -169,6 +176,12 @@ export function gapDarkness(grey: Uint8Array, field: RidgeField, p: RawMinutia, 
   return (valley - gap) / (valley - ridge);
 }
 
+/** Ridge clarity (3×3-block coherence) at the less clear of the two endings. */
+function clearAt(field: RidgeField, p: RawMinutia, q: RawMinutia): number {
+  const at = (m: RawMinutia): number => field.clarity[((m.y / BLOCK) | 0) * field.bw + ((m.x / BLOCK) | 0)];
+  return Math.min(at(p), at(q));
+}
+
 function removeCloseArtefacts(cands: Candidate[], field: RidgeField, grey?: Uint8Array): void {
   const live = cands.filter((c) => !c.removed);
   const kill = new Set<Candidate>();
@@ -187,7 +200,7 @@ function removeCloseArtefacts(cands: Candidate[], field: RidgeField, grey?: Uint
       if (!p.bifurcation && !q.bifurcation && d < MINUTIAE.brokenGap * period && angleDiff(p.theta, q.theta + Math.PI) < Math.PI / 4) {
         const link = Math.atan2(q.y - p.y, q.x - p.x);
         // Unless the grey image shows a light valley across the gap: then two ridges really end there.
-        const keep = grey !== undefined && MINUTIAE.brokenValley > -Infinity && d >= MINUTIAE.brokenValleyMinGap * period && gapDarkness(grey, field, p, q) < MINUTIAE.brokenValley;
+        const keep = grey !== undefined && MINUTIAE.brokenValley > -Infinity && d >= MINUTIAE.brokenValleyMinGap * period && clearAt(field, p, q) >= MINUTIAE.brokenValleyMinClarity && gapDarkness(grey, field, p, q) < MINUTIAE.brokenValley;
         if (angleDiff(link, p.theta) < Math.PI / 3 && !keep) { kill.add(p); kill.add(q); }
       }
     }
