@@ -63,53 +63,55 @@ export function extractFingerprint(input: GreyImage): ExtractionResult {
 /** Cells of ORIENTATION_CELL_BLOCKS × ORIENTATION_CELL_BLOCKS blocks kept in the template for the matcher's second cue. */
 export const ORIENTATION_CELL_BLOCKS = 2;
 
-/** Coarse orientation field: doubled-angle mean of each cell's blocks; a cell is foreground when most of its blocks are. */
-export function orientationField(field: RidgeField): OrientationField {
+/**
+ * Walks the field's cells of ORIENTATION_CELL_BLOCKS × ORIENTATION_CELL_BLOCKS blocks and calls `visit` for each
+ * foreground cell (most of its blocks foreground) with the cell's index (row-major) and its foreground blocks.
+ */
+function eachForegroundCell(field: RidgeField, visit: (cell: number, blocks: readonly number[]) => void): { cols: number; rows: number } {
   const k = ORIENTATION_CELL_BLOCKS;
   const cols = Math.ceil(field.bw / k), rows = Math.ceil(field.bh / k);
-  const angles = new Uint8Array(cols * rows).fill(NO_ORIENTATION);
+  const blocks: number[] = [];
   for (let cy = 0; cy < rows; cy++) {
     for (let cx = 0; cx < cols; cx++) {
-      let c = 0, s = 0, fg = 0, total = 0;
+      blocks.length = 0;
+      let total = 0;
       for (let by = cy * k; by < Math.min(field.bh, cy * k + k); by++) {
         for (let bx = cx * k; bx < Math.min(field.bw, cx * k + k); bx++) {
           const b = by * field.bw + bx;
           total++;
-          if (!field.mask[b]) continue;
-          fg++;
-          c += field.cos2[b] * field.coherence[b];
-          s += field.sin2[b] * field.coherence[b];
+          if (field.mask[b]) blocks.push(b);
         }
       }
-      if (fg * 2 <= total || (c === 0 && s === 0)) continue;
-      // Image frame has y down: the on-screen counter-clockwise orientation is the negated angle, mod 180°.
-      const degrees = Math.round((-0.5 * Math.atan2(s, c) * 180) / Math.PI);
-      angles[cy * cols + cx] = ((degrees % 180) + 180) % 180;
+      if (blocks.length * 2 > total) visit(cy * cols + cx, blocks);
     }
   }
-  return { cell: k * BLOCK, cols, rows, angles };
+  return { cols, rows };
+}
+
+/** Coarse orientation field: doubled-angle mean of each cell's blocks; a cell is foreground when most of its blocks are. */
+export function orientationField(field: RidgeField): OrientationField {
+  const angles = new Uint8Array(Math.ceil(field.bw / ORIENTATION_CELL_BLOCKS) * Math.ceil(field.bh / ORIENTATION_CELL_BLOCKS)).fill(NO_ORIENTATION);
+  const { cols, rows } = eachForegroundCell(field, (cell, blocks) => {
+    let c = 0, s = 0;
+    for (const b of blocks) {
+      c += field.cos2[b] * field.coherence[b];
+      s += field.sin2[b] * field.coherence[b];
+    }
+    if (c === 0 && s === 0) return;
+    // Image frame has y down: the on-screen counter-clockwise orientation is the negated angle, mod 180°.
+    const degrees = Math.round((-0.5 * Math.atan2(s, c) * 180) / Math.PI);
+    angles[cell] = ((degrees % 180) + 180) % 180;
+  });
+  return { cell: ORIENTATION_CELL_BLOCKS * BLOCK, cols, rows, angles };
 }
 
 /** Coarse ridge-period field for the matcher's period cue: mean period of each cell's foreground blocks, tenths of a pixel; 0 = background. */
 export function periodField(field: RidgeField): RidgePeriodField {
-  const k = ORIENTATION_CELL_BLOCKS;
-  const cols = Math.ceil(field.bw / k), rows = Math.ceil(field.bh / k);
-  const values = new Uint8Array(cols * rows);
-  for (let cy = 0; cy < rows; cy++) {
-    for (let cx = 0; cx < cols; cx++) {
-      let sum = 0, fg = 0, total = 0;
-      for (let by = cy * k; by < Math.min(field.bh, cy * k + k); by++) {
-        for (let bx = cx * k; bx < Math.min(field.bw, cx * k + k); bx++) {
-          const b = by * field.bw + bx;
-          total++;
-          if (!field.mask[b]) continue;
-          fg++;
-          sum += field.period[b];
-        }
-      }
-      if (fg * 2 <= total) continue;
-      values[cy * cols + cx] = Math.max(1, Math.min(255, Math.round((10 * sum) / fg)));
-    }
-  }
-  return { cell: k * BLOCK, cols, rows, values };
+  const values = new Uint8Array(Math.ceil(field.bw / ORIENTATION_CELL_BLOCKS) * Math.ceil(field.bh / ORIENTATION_CELL_BLOCKS));
+  const { cols, rows } = eachForegroundCell(field, (cell, blocks) => {
+    let sum = 0;
+    for (const b of blocks) sum += field.period[b];
+    values[cell] = Math.max(1, Math.min(255, Math.round((10 * sum) / blocks.length)));
+  });
+  return { cell: ORIENTATION_CELL_BLOCKS * BLOCK, cols, rows, values };
 }
