@@ -65,6 +65,9 @@ function midnights(x: ScenarioIndex, trips: Trip[]): string {
   return parts.join(' ');
 }
 
+const extraArg = process.argv.indexOf('--with');
+/** scheduler options added to every variant, as JSON (e.g. --with '{"packOnward":true}') */
+const extra = (extraArg > 0 ? JSON.parse(process.argv[extraArg + 1]) : {}) as Partial<ScheduleInput>;
 const cached = await guides();
 const t0 = performance.now();
 for (const name of ['hourly', 'fine'] as const) {
@@ -72,7 +75,7 @@ for (const name of ['hourly', 'fine'] as const) {
   const g: Guide = { tripGuide: new Map(c.tripGuide), sourceFlows: new Map(c.sourceFlows), legFlows: new Map(c.legFlows) };
   for (const [label, v] of variants(g)) {
     if (only && !only.includes(`${name}/${label}`)) continue;
-    const r = scheduleGreedy(ix, { startHour: 0, fixedTrips: [], idPrefix: '', ...v });
+    const r = scheduleGreedy(ix, { startHour: 0, fixedTrips: [], idPrefix: '', ...v, ...extra });
     const exposure = exposureOf(ix, r.trips, excluded);
     const plan: Plan = {
       version: PLAN_VERSION, scenarioId: scenario.id, fixedBeforeHour: 0, trips: r.trips, unplanned: r.unplanned, notes: [],
