@@ -25,6 +25,8 @@ interface SimAsset {
   escort: boolean;
   /** a trip booked ahead (nightWave with keepFreeUntilBooked): the vehicle is busy only from start to end */
   booked?: { start: number; end: number };
+  /** night-pair source runs booked ahead (`nightPairs`): the vehicle is busy only within these */
+  holds: { start: number; end: number }[];
 }
 
 export interface ScheduleInput {
@@ -74,6 +76,17 @@ export interface ScheduleInput {
    * costs the vehicle the duty it would have spent on source runs
    */
   onwardEarly?: boolean;
+  /**
+   * with `onwardEarly`: every night, this many vehicles (asset order) that leave staging on a window
+   * wrapping midnight first fly a source run that leaves before midnight (its persons count as out
+   * that day), lands after it in the room the other onward departures free at midnight, and is back
+   * for the vehicle's own onward trip by the end of the early window (on the demo a CH-47 on the
+   * 30 min Derik leg at 23:45, back at 01:45); each night's runs are booked when the day starts (not
+   * on the plan's first night), with their duty, so the vehicle's daytime runs get what is left, and the
+   * room they land in is counted as freed by the midnight departures still to come (the scheduler
+   * commits those later); the validator has the last word
+   */
+  nightPairs?: number;
   /**
    * with `onwardEarly`: a vehicle with nothing to do now books ahead, either the next early-window
    * onward trip (after midnight) with the persons already at staging, or a source run that leaves
@@ -152,10 +165,12 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   }
   const assets = s.assets.map<SimAsset>((a) => ({
     a, nextFree: input.startHour, duty: new Map(), down: new Set(a.downDays ?? []),
-    escort: ix.assetType.get(a.type)!.role === 'escort',
+    escort: ix.assetType.get(a.type)!.role === 'escort', holds: [],
   }));
   const assetById = new Map(assets.map((x) => [x.a.id, x]));
   const staging = new StagingLoad();
+  /** night pairs (`nightPairs`): room promised at midnight by departures not yet committed, until `by` (the pair's landing) */
+  const promised: { node: string; at: number; by: number; n: number }[] = [];
   const intakeUsed = new Map<string, number>();
   function applyMove(leg: Leg, dep: number, arr: number, ids: string[]): void {
     for (const id of ids) {
@@ -169,7 +184,18 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     if (ix.facility.get(leg.from)!.kind === 'source') atSources -= ids.length;
     addEvent(dep);
     addEvent(arr);
-    if (ix.facility.get(leg.from)!.kind === 'staging') staging.add(leg.from, dep, -ids.length);
+    if (ix.facility.get(leg.from)!.kind === 'staging') {
+      staging.add(leg.from, dep, -ids.length);
+      // a departure that frees room a night pair counted on settles that promise
+      let left = ids.length;
+      for (const pr of promised) {
+        if (left <= 0) break;
+        if (pr.node !== leg.from || pr.n <= 0 || dep < pr.at - 1e-9 || dep >= pr.by - 1e-9) continue;
+        const m = Math.min(pr.n, left);
+        pr.n -= m; left -= m;
+        staging.add(pr.node, pr.at, m);
+      }
+    }
     const toKind = ix.facility.get(leg.to)!.kind;
     if (toKind === 'staging') staging.add(leg.to, arr, ids.length);
     if (toKind === 'destination') { const k = `${leg.to}@${Math.floor(arr / 24)}`; intakeUsed.set(k, (intakeUsed.get(k) ?? 0) + ids.length); }
@@ -243,12 +269,13 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   }
 
   interface Load { ids: SimPerson[]; value: number }
-  function buildLoad(leg: Leg, dep: number, seats: number, taken: Set<SimPerson>): Load {
+  /** `promisedRoom`: a night pair's load, whose staging room the midnight departures free (see `nightPairs`) */
+  function buildLoad(leg: Leg, dep: number, seats: number, taken: Set<SimPerson>, promisedRoom = false): Load {
     const arr = dep + leg.durationHours;
     const toF = ix.facility.get(leg.to)!;
     const day = Math.floor(dep / 24);
     let limit = Infinity;
-    if (toF.kind === 'staging') limit = (toF.holdingCapacity ?? 0) - staging.maxFrom(leg.to, arr) - pendingInto(leg.to);
+    if (toF.kind === 'staging' && !promisedRoom) limit = (toF.holdingCapacity ?? 0) - staging.maxFrom(leg.to, arr) - pendingInto(leg.to);
     if (toF.kind === 'staging' && input.dwellGuard !== undefined && toF.maxDwellHours !== undefined)
       limit = Math.min(limit, Math.floor(input.dwellGuard * onwardRoom(leg.to, arr, arr + toF.maxDwellHours)) - held(leg.to) - pendingInto(leg.to));
     if (toF.kind === 'destination') limit = ix.intake(leg.to, Math.floor(arr / 24)) - (intakeUsed.get(`${leg.to}@${Math.floor(arr / 24)}`) ?? 0) - pendingInto(leg.to);
@@ -360,6 +387,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   function usable(sa: SimAsset, leg: Leg, dep: number): boolean {
     const day = Math.floor(dep / 24);
     if (sa.booked && dep < sa.booked.end && dep + ix.cycleHours(leg, sa.a.type) > sa.booked.start) return false;
+    if (sa.holds.some((h) => dep < h.end && dep + ix.cycleHours(leg, sa.a.type) > h.start)) return false;
     if (sa.nextFree > dep || day < sa.a.availableFromDay || (sa.a.availableToDay !== undefined && day >= sa.a.availableToDay) || sa.down.has(day)) return false;
     return (sa.duty.get(day) ?? 0) + ix.cycleHours(leg, sa.a.type) <= ix.assetType.get(sa.a.type)!.dutyHoursPerDay + 1e-9;
   }
@@ -478,12 +506,55 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   const servesSources = new Set(s.legs.filter((l) => ix.facility.get(l.from)!.kind === 'source').flatMap((l) => l.assetTypes));
   const escorts = assets.filter((x) => x.escort);
 
+  // not on the plan's first night: while staging fills, a vehicle's first-day duty moves more persons
+  // on daytime source runs (demo: from the first night 47,117, from the second 46,946, third 46,952)
+  let pairsBooked = Math.floor(input.startHour / 24);
+  /**
+   * see `nightPairs`: booked at the start of day d for the night after it; the room the pair lands in
+   * is promised by the departures at midnight (counted now, settled when they are committed), so the
+   * day's source runs can fill staging up to capacity
+   */
+  function bookNightPairs(perNight: number, d: number): void {
+    const wrap = s.legs.filter((l) => ix.facility.get(l.from)!.kind === 'staging' && l.departWindow && l.departWindow.fromHour > l.departWindow.toHour);
+    {
+      const midnight = (d + 1) * 24;
+      let k = perNight;
+      for (const v of transports) {
+        if (k <= 0 || atSources === 0) break;
+        const onward = wrap.find((l) => l.assetTypes.includes(v.a.type));
+        if (!onward) continue;
+        const back = midnight + onward.departWindow!.toHour;
+        let pick: { leg: Leg; dep: number; load: Load } | undefined;
+        for (const leg of legsByType.get(v.a.type) ?? []) {
+          if (leg.mode !== 'air' || ix.facility.get(leg.from)!.kind !== 'source' || ix.facility.get(leg.to)!.kind !== 'staging' || leg.to !== onward.from) continue;
+          const cyc = ix.cycleHours(leg, v.a.type);
+          // the latest quarter-hour departure before midnight that is back by the window's end
+          const dep = Math.min(midnight - 0.25, Math.floor((back - cyc) * 4 + 1e-9) / 4);
+          if (dep + leg.durationHours <= midnight + 1e-9 || dep < input.startHour || nextDeparture(ix, leg, dep, endHour) !== dep || !usable(v, leg, dep)) continue;
+          const load = buildLoad(leg, dep, ix.seats(v.a.type), new Set(), true);
+          if (load.ids.length > 0 && (!pick || load.value > pick.load.value)) pick = { leg, dep, load };
+        }
+        if (!pick) continue;
+        const free = v.nextFree;
+        const n = pick.load.ids.length;
+        staging.add(pick.leg.to, midnight, -n);
+        promised.push({ node: pick.leg.to, at: midnight, by: pick.dep + pick.leg.durationHours, n });
+        commit(v, pick.leg, pick.dep, pick.load.ids, undefined);
+        v.holds.push({ start: pick.dep, end: v.nextFree });
+        v.nextFree = free;
+        k--;
+      }
+    }
+  }
   while (remaining > 0) {
     let sa: SimAsset | undefined;
     for (const x of transports) if (x.nextFree < endHour && (!sa || x.nextFree < sa.nextFree)) sa = x;
     if (!sa) break;
     const t = sa.nextFree;
+    if (input.nightPairs && input.onwardEarly) while (pairsBooked < Math.floor(t / 24) && pairsBooked < s.horizonDays - 2) bookNightPairs(input.nightPairs, ++pairsBooked);
     if (sa.booked && t >= sa.booked.start - 1e-9) { sa.nextFree = Math.max(t, sa.booked.end); sa.booked = undefined; continue; }
+    const inHold = sa.holds.find((h) => t >= h.start - 1e-9 && t < h.end - 1e-9);
+    if (inHold) { sa.nextFree = inHold.end; continue; }
     // a sortie due now is flown as planned; with `sortieHold` one due later limits what the vehicle does until then
     let hold: { leg: Leg; dep: number } | undefined;
     let forced: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
@@ -563,6 +634,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
         if (d !== undefined && d > t) next = Math.min(next, d);
       }
       if (sa.booked) next = Math.min(next, sa.booked.start);
+      for (const h of sa.holds) if (h.start > t + 1e-9) next = Math.min(next, h.start);
       if (hold) next = Math.min(next, hold.dep);
       sa.nextFree = next;
       continue;
