@@ -7,7 +7,7 @@ export { readAnsi378, writeAnsi378 } from './templates/ansi378';
 export { encodeTemplate, decodeTemplate, COMPACT_VERSION } from './templates/compact';
 export { recordToTemplate, templateToRecord, type FingerMinutiaeRecord, type FingerView } from './templates/finger-record';
 export { TemplateFormatError, type TemplateFormat } from './templates/errors';
-export { compareTemplates, compareRawScore, prepareTemplate, type PreparedTemplate } from './match/matcher';
+export { compareTemplates, compareRawScore, prepareTemplate, probeIndexOf, type PreparedTemplate } from './match/matcher';
 export { calibrate, EXTRAPOLATION_DECADES, MAX_SCORE as MAX_CALIBRATED_SCORE } from './match/calibration';
 export { errorRates, median, percentile, type ErrorRates } from './evaluation/metrics';
 export { FingerprintGallery, DuplicateGalleryIdError, type GalleryEntryInfo, type SearchHit, type SearchOptions } from './search/gallery';
