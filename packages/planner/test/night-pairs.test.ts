@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseScenario, SCENARIO_VERSION, validatePlan, PLAN_VERSION, type Plan, type Scenario } from '../src/index';
-import { scheduleGreedy, type ScheduleInput } from '../src/solve/greedy-scheduler';
-import { exposureOf, makespanDays } from '../src/solve/exposure';
-import { indexScenario } from '../src/solve/scenario-index';
-
-function planOf(s: Scenario, extra: Partial<ScheduleInput> = {}): Plan {
-  const ix = indexScenario(s);
-  const r = scheduleGreedy(ix, { startHour: 0, fixedTrips: [], idPrefix: '', ...extra });
-  return {
-    version: PLAN_VERSION, scenarioId: s.id, fixedBeforeHour: 0, trips: r.trips, unplanned: r.unplanned, notes: [],
-    metrics: { exposure: exposureOf(ix, r.trips, new Set()), lowerBound: 0, gap: 0, makespanDays: makespanDays(r.trips), solveSeconds: 0, persons: s.persons.length, planned: s.persons.length - r.unplanned.length, trips: r.trips.length },
-  };
-}
+import { parseScenario, SCENARIO_VERSION, validatePlan, type Plan, type Scenario } from '../src/index';
+import type { ScheduleInput } from '../src/solve/greedy-scheduler';
+import { greedyPlan as planOf } from './fixtures';
 
 /**
  * Two CH-47s (12 h duty, 28 low-risk persons with guards) between a prison 30 min away and a staging

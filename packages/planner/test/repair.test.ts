@@ -4,12 +4,8 @@ import { parseScenario, validatePlan, type Plan, type Trip } from '../src/index'
 import { scheduleGreedy } from '../src/solve/greedy-scheduler';
 import { repairPlan, stripJourneys } from '../src/solve/repair';
 import { indexScenario } from '../src/solve/scenario-index';
+import { planFromTrips } from './fixtures';
 import { randomScenario } from './random-scenario';
-
-const asPlan = (scenarioId: string, trips: Trip[], unplanned: Plan['unplanned']): Plan => ({
-  version: 'planner-plan/1', scenarioId, fixedBeforeHour: 0, trips, unplanned, notes: [],
-  metrics: { exposure: 0, lowerBound: 0, gap: 0, makespanDays: 0, solveSeconds: 0, persons: 0, planned: 0, trips: 0 },
-});
 
 void test('stripping a journey takes the person off every trip, recomputes whole guards and leaves flown journeys alone', () => {
   const scenario = parseScenario(randomScenario(8));
@@ -38,7 +34,7 @@ void test('repair turns a plan refused for dwell into a valid one: the persons h
   const scenario = parseScenario(randomScenario(8));
   const ix = indexScenario(scenario);
   const r = scheduleGreedy(ix, { startHour: 0, fixedTrips: [], idPrefix: '', dwellGuard: 0.3 });
-  const validate = (trips: Trip[], unplanned: Plan['unplanned']) => validatePlan(scenario, asPlan(scenario.id, trips, unplanned));
+  const validate = (trips: Trip[], unplanned: Plan['unplanned']) => validatePlan(scenario, planFromTrips(scenario, trips, unplanned));
   const before = validate(r.trips, r.unplanned);
   assert.ok(before.length > 0 && before.every((v) => v.code === 'dwell'), `the unrepaired plan breaks only the dwell limit (${before.length})`);
   const fixed = repairPlan(ix, { trips: r.trips, unplanned: r.unplanned, fixedBeforeHour: 0, idPrefix: '', validate });

@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseScenario, SCENARIO_VERSION, validatePlan, PLAN_VERSION, type Plan, type Scenario } from '../src/index';
-import { scheduleGreedy, type ScheduleInput } from '../src/solve/greedy-scheduler';
-import { exposureOf, makespanDays } from '../src/solve/exposure';
-import { indexScenario } from '../src/solve/scenario-index';
-
-function planOf(s: Scenario, extra: Partial<ScheduleInput> = {}): Plan {
-  const ix = indexScenario(s);
-  const r = scheduleGreedy(ix, { startHour: 0, fixedTrips: [], idPrefix: '', ...extra });
-  return {
-    version: PLAN_VERSION, scenarioId: s.id, fixedBeforeHour: 0, trips: r.trips, unplanned: r.unplanned, notes: [],
-    metrics: { exposure: exposureOf(ix, r.trips, new Set()), lowerBound: 0, gap: 0, makespanDays: makespanDays(r.trips), solveSeconds: 0, persons: s.persons.length, planned: s.persons.length - r.unplanned.length, trips: r.trips.length },
-  };
-}
+import { parseScenario, SCENARIO_VERSION, validatePlan, type Plan, type Scenario } from '../src/index';
+import { greedyPlan as planOf } from './fixtures';
 
 /**
  * Staging holds 9 and one C-130 empties it at 00:00 from day 1 on. A Mi-17 reaches the calm prison
