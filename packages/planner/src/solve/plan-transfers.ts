@@ -17,7 +17,7 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (28; default up to 15,000 persons), 'large' (8;
+   * scheduler variants tried after the LP: 'full' (30; default up to 15,000 persons), 'large' (8;
    * default above) or 'quick' (7, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
