@@ -1,6 +1,6 @@
 import type { Asset, Leg, Person } from '../scenario/scenario-schema';
 import type { Trip, Unplanned } from '../scenario/plan-schema';
-import { nextDeparture, type ScenarioIndex } from './scenario-index';
+import { nextDeparture, wholeGuards, type ScenarioIndex } from './scenario-index';
 import { StagingLoad } from './staging-load';
 
 /**
@@ -401,10 +401,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const cyc = ix.cycleHours(leg, sa.a.type);
     sa.duty.set(day, (sa.duty.get(day) ?? 0) + cyc);
     sa.nextFree = dep + cyc;
-    const n = new Map<string, number>();
-    for (const sp of load) n.set(sp.p.risk, (n.get(sp.p.risk) ?? 0) + 1);
-    let guards = 0;
-    for (const [c, k] of n) guards += Math.ceil(k / ix.guardRatio(c as Person['risk']));
+    const guards = wholeGuards(ix, load.map((sp) => sp.p.risk));
     const trip: Trip = { id: `${input.idPrefix}T${++tripNo}`, assetId: sa.a.id, legId: leg.id, departHour: dep, arriveHour: arr, role: sa.escort ? 'escort' : 'transport', persons: load.map((x) => x.p.id), guards };
     if (convoyId) trip.convoyId = convoyId;
     trips.push(trip);
@@ -514,36 +511,34 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
    * is promised by the departures at midnight (counted now, settled when they are committed), so the
    * day's source runs can fill staging up to capacity
    */
+  const wrapOnward = s.legs.filter((l) => ix.facility.get(l.from)!.kind === 'staging' && l.departWindow && l.departWindow.fromHour > l.departWindow.toHour);
   function bookNightPairs(perNight: number, d: number): void {
-    const wrap = s.legs.filter((l) => ix.facility.get(l.from)!.kind === 'staging' && l.departWindow && l.departWindow.fromHour > l.departWindow.toHour);
-    {
-      const midnight = (d + 1) * 24;
-      let k = perNight;
-      for (const v of transports) {
-        if (k <= 0 || atSources === 0) break;
-        const onward = wrap.find((l) => l.assetTypes.includes(v.a.type));
-        if (!onward) continue;
-        const back = midnight + onward.departWindow!.toHour;
-        let pick: { leg: Leg; dep: number; load: Load } | undefined;
-        for (const leg of legsByType.get(v.a.type) ?? []) {
-          if (leg.mode !== 'air' || ix.facility.get(leg.from)!.kind !== 'source' || ix.facility.get(leg.to)!.kind !== 'staging' || leg.to !== onward.from) continue;
-          const cyc = ix.cycleHours(leg, v.a.type);
-          // the latest quarter-hour departure before midnight that is back by the window's end
-          const dep = Math.min(midnight - 0.25, Math.floor((back - cyc) * 4 + 1e-9) / 4);
-          if (dep + leg.durationHours <= midnight + 1e-9 || dep < input.startHour || nextDeparture(ix, leg, dep, endHour) !== dep || !usable(v, leg, dep)) continue;
-          const load = buildLoad(leg, dep, ix.seats(v.a.type), new Set(), true);
-          if (load.ids.length > 0 && (!pick || load.value > pick.load.value)) pick = { leg, dep, load };
-        }
-        if (!pick) continue;
-        const free = v.nextFree;
-        const n = pick.load.ids.length;
-        staging.add(pick.leg.to, midnight, -n);
-        promised.push({ node: pick.leg.to, at: midnight, by: pick.dep + pick.leg.durationHours, n });
-        commit(v, pick.leg, pick.dep, pick.load.ids, undefined);
-        v.holds.push({ start: pick.dep, end: v.nextFree });
-        v.nextFree = free;
-        k--;
+    const midnight = (d + 1) * 24;
+    let k = perNight;
+    for (const v of transports) {
+      if (k <= 0 || atSources === 0) break;
+      const onward = wrapOnward.find((l) => l.assetTypes.includes(v.a.type));
+      if (!onward) continue;
+      const back = midnight + onward.departWindow!.toHour;
+      let pick: { leg: Leg; dep: number; load: Load } | undefined;
+      for (const leg of legsByType.get(v.a.type) ?? []) {
+        if (leg.mode !== 'air' || ix.facility.get(leg.from)!.kind !== 'source' || ix.facility.get(leg.to)!.kind !== 'staging' || leg.to !== onward.from) continue;
+        const cyc = ix.cycleHours(leg, v.a.type);
+        // the latest quarter-hour departure before midnight that is back by the window's end
+        const dep = Math.min(midnight - 0.25, Math.floor((back - cyc) * 4 + 1e-9) / 4);
+        if (dep + leg.durationHours <= midnight + 1e-9 || dep < input.startHour || nextDeparture(ix, leg, dep, endHour) !== dep || !usable(v, leg, dep)) continue;
+        const load = buildLoad(leg, dep, ix.seats(v.a.type), new Set(), true);
+        if (load.ids.length > 0 && (!pick || load.value > pick.load.value)) pick = { leg, dep, load };
       }
+      if (!pick) continue;
+      const free = v.nextFree;
+      const n = pick.load.ids.length;
+      staging.add(pick.leg.to, midnight, -n);
+      promised.push({ node: pick.leg.to, at: midnight, by: pick.dep + pick.leg.durationHours, n });
+      commit(v, pick.leg, pick.dep, pick.load.ids, undefined);
+      v.holds.push({ start: pick.dep, end: v.nextFree });
+      v.nextFree = free;
+      k--;
     }
   }
   while (remaining > 0) {

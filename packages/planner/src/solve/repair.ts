@@ -2,7 +2,7 @@ import type { Trip } from '../scenario/plan-schema';
 import type { Person } from '../scenario/scenario-schema';
 import type { Violation } from '../validate/validate-plan';
 import { scheduleGreedy, type ScheduleResult } from './greedy-scheduler';
-import type { ScenarioIndex } from './scenario-index';
+import { wholeGuards, type ScenarioIndex } from './scenario-index';
 
 /** Violation codes whose persons `stripJourneys` can take off the plan and plan again later. */
 export const REPAIRABLE = new Set<Violation['code']>(['dwell', 'not-moved']);
@@ -24,11 +24,7 @@ export function stripJourneys(ix: ScenarioIndex, trips: Trip[], personIds: Itera
   const out = trips.map((t) => {
     if (!t.persons.some((id) => stripped.has(id))) return t;
     const persons = t.persons.filter((id) => !stripped.has(id));
-    const n = new Map<Person['risk'], number>();
-    for (const id of persons) { const c = risk.get(id)!; n.set(c, (n.get(c) ?? 0) + 1); }
-    let guards = 0;
-    for (const [c, k] of n) guards += Math.ceil(k / ix.guardRatio(c));
-    return { ...t, persons, guards };
+    return { ...t, persons, guards: wholeGuards(ix, persons.map((id) => risk.get(id)!)) };
   });
   return { trips: out, stripped };
 }

@@ -71,3 +71,12 @@ export function windowSpanHours(leg: Leg): number {
   if (!w) return 24;
   return w.fromHour <= w.toHour ? w.toHour - w.fromHour : 24 - w.fromHour + w.toHour;
 }
+
+/** Guards a load needs: whole guards per risk class (ceil(persons of the class / its ratio), summed). */
+export function wholeGuards(ix: ScenarioIndex, risks: Iterable<RiskClass>): number {
+  const n = new Map<RiskClass, number>();
+  for (const c of risks) n.set(c, (n.get(c) ?? 0) + 1);
+  let guards = 0;
+  for (const [c, k] of n) guards += Math.ceil(k / ix.guardRatio(c));
+  return guards;
+}
