@@ -1,4 +1,4 @@
-import type { Asset, Leg, Person } from '../scenario/scenario-schema';
+import { RISK_CLASSES, type Asset, type Leg, type Person } from '../scenario/scenario-schema';
 import type { Trip, Unplanned } from '../scenario/plan-schema';
 import { nextDeparture, wholeGuards, type ScenarioIndex } from './scenario-index';
 import { StagingLoad } from './staging-load';
@@ -46,6 +46,10 @@ export interface ScheduleInput {
    * the 1 h Derik road) must not fill it with persons of a low-weight source the LP moves later
    */
   sourceCap?: number;
+  /** with `sourceGuide`: persons count at full value while the plan's departures of their (source, class) lag the LP's up to this day (not only the LP's of this day) */
+  guideCatchUp?: boolean;
+  /** with `guideCatchUp` and `tripGuide`: a source leg counts as guided while that source lags the LP by at least this many vehicle loads */
+  catchUpLegs?: number;
   /** hold onward vehicles at staging until nearly full while their window allows a later departure */
   fillBeforeLeaving?: boolean;
   /**
@@ -247,7 +251,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
   const capQuota = new Map<string, number>();
   const capUsed = new Map<string, number>();
   let capLastDay = -1;
-  if (input.sourceCap !== undefined && input.sourceGuide) {
+  if ((input.sourceCap !== undefined || input.guideCatchUp) && input.sourceGuide) {
     for (const [k, v] of input.sourceGuide) if (v > 0.5) capLastDay = Math.max(capLastDay, Number(k.slice(k.lastIndexOf('|') + 1)));
     for (const [k, v] of input.sourceGuide) {
       const i = k.lastIndexOf('|');
@@ -255,11 +259,24 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       for (let d = Number(k.slice(i + 1)); d <= capLastDay; d++) capQuota.set(`${sc}|${d}`, (capQuota.get(`${sc}|${d}`) ?? 0) + v);
     }
   }
+  /** persons of `source` the LP has moved by the end of `day` and the plan not yet (0 without catch-up or past the LP's last source day) */
+  function sourceLag(source: string, day: number): number {
+    if (!input.guideCatchUp || day > capLastDay || ix.facility.get(source)!.kind !== 'source') return 0;
+    let lag = 0;
+    for (const c of RISK_CLASSES) lag += Math.max(0, (capQuota.get(`${source}|${c}|${day}`) ?? 0) - (capUsed.get(`${source}|${c}`) ?? 0));
+    return lag;
+  }
   function priority(sp: SimPerson, day: number, inLoad: Map<string, number>): number {
     const f = ix.facility.get(sp.node)!;
     if (f.kind === 'source') {
       const base = ix.multiplier(sp.p.risk) * ix.riskWeight(sp.node, day) + 1e-6;
       if (!input.sourceGuide) return base;
+      if (input.guideCatchUp) {
+        const ck = `${sp.node}|${sp.p.risk}`;
+        const left = day > capLastDay ? 1 : (capQuota.get(`${ck}|${day}`) ?? 0) - (capUsed.get(ck) ?? 0) - (inLoad.get(ck) ?? 0);
+        inLoad.set(ck, (inLoad.get(ck) ?? 0) + 1);
+        return left > 0.5 ? base : base * 0.01;
+      }
       const k = `${sp.node}|${sp.p.risk}|${day}`;
       const left = (input.sourceGuide.get(k) ?? 0) - (sourceUsed.get(k) ?? 0) - (inLoad.get(k) ?? 0);
       inLoad.set(k, (inLoad.get(k) ?? 0) + 1);
@@ -587,7 +604,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
         && staging.maxFrom(leg.from, dep) < input.onwardThreshold * (ix.facility.get(leg.from)!.holdingCapacity ?? 0)) continue;
       if (input.onwardEarly && atSources > 0 && leg.departWindow && leg.departWindow.fromHour > leg.departWindow.toHour && ix.facility.get(leg.from)!.kind === 'staging'
         && servesSources.has(sa.a.type) && dep - Math.floor(dep / 24) * 24 > leg.departWindow.toHour + 1e-9) continue;
-      const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 ? 1 : 1e-3;
+      const guided = !input.tripGuide || guideLeft(leg, sa.a.type, Math.floor(dep / 24)) > 0.5 || (input.catchUpLegs && sourceLag(leg.from, Math.floor(dep / 24) - 1) >= input.catchUpLegs * ix.seats(sa.a.type)) ? 1 : 1e-3;
       const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type)) ** (input.timeWeight ?? 1);
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
     }

@@ -17,8 +17,8 @@ export interface PlanOptions {
   /** days the bound LP models beyond the constructive plan's makespan (default 3) */
   boundExtraDays?: number;
   /**
-   * scheduler variants tried after the LP: 'full' (30; default up to 15,000 persons), 'large' (8;
-   * default above) or 'quick' (7, for re-plans)
+   * scheduler variants tried after the LP: 'full' (34; default up to 15,000 persons), 'large' (8;
+   * default above) or 'quick' (8, for re-plans)
    */
   portfolio?: 'full' | 'large' | 'quick';
   /**
@@ -120,6 +120,8 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // re-plans: the night wave with source departures once more capped (see sourceCap; demo re-plan
     // 49,789 -> 49,180; the capped 'full' best variant did not help there, nor this one at 20,000 persons)
     if (size === 'quick') variants.push(['LP trips and source departures capped, onward after midnight, night wave, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, onwardEarly: true, nightWave: true, timeWeight: 1, sourceCap: 2 }]);
+    // and once more catching up on what the LP moved before (see guideCatchUp; demo re-plan 49,405.5 -> 49,133)
+    if (size === 'quick') variants.push(['LP trips and source departures capped, catching up with legs, onward after midnight, night wave, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, onwardEarly: true, nightWave: true, timeWeight: 1, sourceCap: 2, guideCatchUp: true, catchUpLegs: 2 }]);
     if (size === 'full') {
       const bestKnown: Partial<ScheduleInput> = { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 };
       variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', bestKnown]);
@@ -142,6 +144,15 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       // (demo: 47,373 -> 46,946.5; in the air at midnights 2-7: 70-117 instead of 54-72)
       variants.push(['LP trips and source departures capped, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, night pairs, time weight 1', { ...bestKnown, packOnward: true, sourceCap: 2, nightPairs: 3 }]);
       variants.push(['LP trips trimmed to their flow and source departures capped, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, night pairs, time weight 1', { ...bestKnown, tripGuide: trimmed, packOnward: true, sourceCap: 2, nightPairs: 3 }]);
+      // and both once more catching up: a person counts at full value while their (source, class)
+      // lags what the LP has moved by that day, not only what it moves that day (a Shaddadi load the
+      // plan could not fly on the LP's night kept waiting to day 6); then also a source leg counts as
+      // guided while its source lags the LP by two vehicle loads at the end of the day before
+      // (demo: 46,914.5 -> 46,735.5 / 46,587.5)
+      for (const [what, extra] of [['catching up', { guideCatchUp: true }], ['catching up with legs', { guideCatchUp: true, catchUpLegs: 2 }]] as const) {
+        variants.push([`LP trips and source departures capped, ${what}, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, night pairs, time weight 1`, { ...bestKnown, packOnward: true, sourceCap: 2, nightPairs: 3, ...extra }]);
+        variants.push([`LP trips trimmed to their flow and source departures capped, ${what}, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, night pairs, time weight 1`, { ...bestKnown, tripGuide: trimmed, packOnward: true, sourceCap: 2, nightPairs: 3, ...extra }]);
+      }
       // the same flying the LP's own sorties (rounded per leg and type) on the first day: its
       // timing there (buses on the 1 h Derik road at 06:00, then the MAXSEC convoy) is what the
       // greedy choice misses most; later days are left to the greedy choice (following the LP's
