@@ -86,14 +86,20 @@ export function assessDurability(settings: Record<string, string | undefined>): 
   return settings.fsync === 'on' && settings.full_page_writes === 'on' && ['on', 'remote_apply', 'remote_write', 'local'].includes(settings.synchronous_commit ?? '');
 }
 
-const poolOf = (url: string, max: number) => new Kysely<Database>({
-  dialect: new PostgresDialect({
-    pool: new pg.Pool({
-      connectionString: url, max,
-      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
-    }),
-  }),
-});
+/**
+ * A pool whose idle connections the server may end (a restart, a failover, an administrator's
+ * pg_terminate_backend, a dropped database): pg emits that as an 'error' event on the pool, and an
+ * unhandled 'error' event would crash the whole process. The pool has already discarded the dead
+ * connection and opens a new one on the next query, so the event is only reported.
+ */
+function poolOf(url: string, max: number): Db {
+  const pool = new pg.Pool({
+    connectionString: url, max,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
+  pool.on('error', (e) => { console.warn(`database: an idle connection was closed by the server and is replaced on the next query (${e.message})`); });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
 
 /**
  * Need-to-know, second line: the server serves through a login role that owns nothing and is
