@@ -662,6 +662,9 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       if (members.length >= s.convoy.maxVehicles) break;
       if (v === sa || !leg.assetTypes.includes(v.a.type) || !usable(v, leg, dep)) continue;
       if (forced && !hasSortie(v.a.type, leg, dep)) continue;
+      // each member's load is held to the source cap on its own (the cap does not count what the
+      // convoy's other vehicles took): the day-0 buses down the 1 h Derik road fill up and then
+      // feed the MAXSEC convoy; holding the whole convoy to the cap was worse (demo 46,587.5 -> 47,274.8)
       const load = buildLoad(leg, dep, ix.seats(v.a.type), taken);
       if (load.ids.length === 0) break;
       if (forced) consumeSorties(leg, dep, v.a.type);

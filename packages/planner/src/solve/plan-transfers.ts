@@ -145,8 +145,9 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       variants.push(['LP trips and source departures capped, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, night pairs, time weight 1', { ...bestKnown, packOnward: true, sourceCap: 2, nightPairs: 3 }]);
       variants.push(['LP trips trimmed to their flow and source departures capped, full onward vehicles packed by class, duty kept for onward flights, onward after midnight, night wave booked ahead, night pairs, time weight 1', { ...bestKnown, tripGuide: trimmed, packOnward: true, sourceCap: 2, nightPairs: 3 }]);
       // and both once more catching up: a person counts at full value while their (source, class)
-      // lags what the LP has moved by that day, not only what it moves that day (a Shaddadi load the
-      // plan could not fly on the LP's night kept waiting to day 6); then also a source leg counts as
+      // lags what the LP has moved by that day, not only what it moves that day (persons of a day
+      // the plan could not follow were worth 1 % ever after: the low-risk al-Shaddadi persons of the
+      // LP's night 2 waited to day 6, now day 3); then also a source leg counts as
       // guided while its source lags the LP by two vehicle loads at the end of the day before
       // (demo: 46,914.5 -> 46,735.5 / 46,587.5)
       for (const [what, extra] of [['catching up', { guideCatchUp: true }], ['catching up with legs', { guideCatchUp: true, catchUpLegs: 2 }]] as const) {
