@@ -23,10 +23,11 @@ interface SimAsset {
   duty: Map<number, number>;
   down: Set<number>;
   escort: boolean;
-  /** a trip booked ahead (nightWave with keepFreeUntilBooked): the vehicle is busy only from start to end */
-  booked?: { start: number; end: number };
-  /** night-pair source runs booked ahead (`nightPairs`): the vehicle is busy only within these */
-  holds: { start: number; end: number }[];
+  /**
+   * trips booked ahead, during which alone the vehicle is busy: a night trip (`nightWave` with
+   * `keepFreeUntilBooked`, at most one pending) or a night-pair source run (`nightPairs`)
+   */
+  holds: { start: number; end: number; kind: 'night' | 'pair' }[];
 }
 
 export interface ScheduleInput {
@@ -368,10 +369,10 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
           if (dep === undefined || dep > until + 1e-9) break;
           const day = Math.floor(dep / 24);
           const used = duty.get(day) ?? v.duty.get(day) ?? 0;
-          const clash = v.booked !== undefined && dep < v.booked.end && dep + cyc > v.booked.start;
+          const clash = v.holds.find((h) => dep < h.end && dep + cyc > h.start);
           if (day < v.a.availableFromDay || (v.a.availableToDay !== undefined && day >= v.a.availableToDay) || v.down.has(day)
             || used + cyc > ix.assetType.get(v.a.type)!.dutyHoursPerDay + 1e-9) { t = (day + 1) * 24; continue; }
-          if (clash) { t = Math.max(dep + 0.25, v.booked!.end); continue; }
+          if (clash) { t = Math.max(dep + 0.25, clash.end); continue; }
           // a road departure needs its escorts: none that day, no convoy
           if (l.mode === 'road' && escorts.filter((e) => day >= e.a.availableFromDay && (e.a.availableToDay === undefined || day < e.a.availableToDay) && !e.down.has(day)).length < s.convoy.minEscort) { t = (day + 1) * 24; continue; }
           duty.set(day, used + cyc);
@@ -403,7 +404,6 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
 
   function usable(sa: SimAsset, leg: Leg, dep: number): boolean {
     const day = Math.floor(dep / 24);
-    if (sa.booked && dep < sa.booked.end && dep + ix.cycleHours(leg, sa.a.type) > sa.booked.start) return false;
     if (sa.holds.some((h) => dep < h.end && dep + ix.cycleHours(leg, sa.a.type) > h.start)) return false;
     if (sa.nextFree > dep || day < sa.a.availableFromDay || (sa.a.availableToDay !== undefined && day >= sa.a.availableToDay) || sa.down.has(day)) return false;
     return (sa.duty.get(day) ?? 0) + ix.cycleHours(leg, sa.a.type) <= ix.assetType.get(sa.a.type)!.dutyHoursPerDay + 1e-9;
@@ -553,7 +553,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       staging.add(pick.leg.to, midnight, -n);
       promised.push({ node: pick.leg.to, at: midnight, by: pick.dep + pick.leg.durationHours, n });
       commit(v, pick.leg, pick.dep, pick.load.ids, undefined);
-      v.holds.push({ start: pick.dep, end: v.nextFree });
+      v.holds.push({ start: pick.dep, end: v.nextFree, kind: 'pair' });
       v.nextFree = free;
       k--;
     }
@@ -564,7 +564,6 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     if (!sa) break;
     const t = sa.nextFree;
     if (input.nightPairs && input.onwardEarly) while (pairsBooked < Math.floor(t / 24) && pairsBooked < s.horizonDays - 2) bookNightPairs(input.nightPairs, ++pairsBooked);
-    if (sa.booked && t >= sa.booked.start - 1e-9) { sa.nextFree = Math.max(t, sa.booked.end); sa.booked = undefined; continue; }
     const inHold = sa.holds.find((h) => t >= h.start - 1e-9 && t < h.end - 1e-9);
     if (inHold) { sa.nextFree = inHold.end; continue; }
     // a sortie due now is flown as planned; with `sortieHold` one due later limits what the vehicle does until then
@@ -608,7 +607,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       const rate = (guided * load.value) / (dep - t + ix.cycleHours(leg, sa.a.type)) ** (input.timeWeight ?? 1);
       if (!best || rate > best.rate) best = { leg, dep, load, rate };
     }
-    if (!best && !hold && input.onwardEarly && input.nightWave && atSources > 0 && !sa.booked) {
+    if (!best && !hold && input.onwardEarly && input.nightWave && atSources > 0 && !sa.holds.some((h) => h.kind === 'night' && h.start > t + 1e-9)) {
       const day = Math.floor(t / 24);
       const midnight = (day + 1) * 24;
       let booked: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
@@ -634,7 +633,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       }
       if (booked) {
         commit(sa, booked.leg, booked.dep, booked.load.ids, undefined);
-        if (input.keepFreeUntilBooked && booked.dep > t + 1e-9) { sa.booked = { start: booked.dep, end: sa.nextFree }; sa.nextFree = t; }
+        if (input.keepFreeUntilBooked && booked.dep > t + 1e-9) { sa.holds.push({ start: booked.dep, end: sa.nextFree, kind: 'night' }); sa.nextFree = t; }
         continue;
       }
     }
@@ -645,7 +644,6 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
         const d = nextDeparture(ix, leg, t, endHour);
         if (d !== undefined && d > t) next = Math.min(next, d);
       }
-      if (sa.booked) next = Math.min(next, sa.booked.start);
       for (const h of sa.holds) if (h.start > t + 1e-9) next = Math.min(next, h.start);
       if (hold) next = Math.min(next, hold.dep);
       sa.nextFree = next;
