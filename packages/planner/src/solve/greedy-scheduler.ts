@@ -272,14 +272,11 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     if (f.kind === 'source') {
       const base = ix.multiplier(sp.p.risk) * ix.riskWeight(sp.node, day) + 1e-6;
       if (!input.sourceGuide) return base;
-      if (input.guideCatchUp) {
-        const ck = `${sp.node}|${sp.p.risk}`;
-        const left = day > capLastDay ? 1 : (capQuota.get(`${ck}|${day}`) ?? 0) - (capUsed.get(ck) ?? 0) - (inLoad.get(ck) ?? 0);
-        inLoad.set(ck, (inLoad.get(ck) ?? 0) + 1);
-        return left > 0.5 ? base : base * 0.01;
-      }
-      const k = `${sp.node}|${sp.p.risk}|${day}`;
-      const left = (input.sourceGuide.get(k) ?? 0) - (sourceUsed.get(k) ?? 0) - (inLoad.get(k) ?? 0);
+      // the LP's departures of this (source, class) so far (catch-up) or of this day, less the plan's
+      const ck = `${sp.node}|${sp.p.risk}`;
+      const k = input.guideCatchUp ? ck : `${ck}|${day}`;
+      const guide = input.guideCatchUp ? (day > capLastDay ? Infinity : capQuota.get(`${ck}|${day}`) ?? 0) - (capUsed.get(ck) ?? 0) : (input.sourceGuide.get(k) ?? 0) - (sourceUsed.get(k) ?? 0);
+      const left = guide - (inLoad.get(k) ?? 0);
       inLoad.set(k, (inLoad.get(k) ?? 0) + 1);
       return left > 0.5 ? base : base * 0.01;
     }
@@ -563,6 +560,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     for (const x of transports) if (x.nextFree < endHour && (!sa || x.nextFree < sa.nextFree)) sa = x;
     if (!sa) break;
     const t = sa.nextFree;
+    // holds that have ended can no longer clash with anything this vehicle does
+    if (sa.holds.some((h) => h.end <= t + 1e-9)) sa.holds = sa.holds.filter((h) => h.end > t + 1e-9);
     if (input.nightPairs && input.onwardEarly) while (pairsBooked < Math.floor(t / 24) && pairsBooked < s.horizonDays - 2) bookNightPairs(input.nightPairs, ++pairsBooked);
     const inHold = sa.holds.find((h) => t >= h.start - 1e-9 && t < h.end - 1e-9);
     if (inHold) { sa.nextFree = inHold.end; continue; }
