@@ -285,7 +285,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
 
   interface Load { ids: SimPerson[]; value: number }
   /** `promisedRoom`: a night pair's load, whose staging room the midnight departures free (see `nightPairs`) */
-  function buildLoad(leg: Leg, dep: number, seats: number, taken: Set<SimPerson>, promisedRoom = false): Load {
+  function buildLoad(leg: Leg, dep: number, seats: number, taken: Set<SimPerson>, promisedRoom = false, mostPersons = false): Load {
     const arr = dep + leg.durationHours;
     const toF = ix.facility.get(leg.to)!;
     const day = Math.floor(dep / 24);
@@ -305,7 +305,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     const fromF = ix.facility.get(leg.from)!;
     const capped = input.sourceCap !== undefined && fromF.kind === 'source' && toF.kind === 'staging' && day <= capLastDay;
     const capInLoad = new Map<string, number>();
-    for (const sp of input.packOnward && fromF.kind === 'staging' ? packed(leg.from, dep, fromF.maxDwellHours) : ordered(leg.from)) {
+    const queue = mostPersons ? [...ordered(leg.from)].sort((x, y) => ix.guardRatio(y.p.risk) - ix.guardRatio(x.p.risk)) : input.packOnward && fromF.kind === 'staging' ? packed(leg.from, dep, fromF.maxDwellHours) : ordered(leg.from);
+    for (const sp of queue) {
       if (out.length >= limit || out.length + guards >= seats) break;
       if (sp.done || sp.node !== leg.from || taken.has(sp) || sp.ready > dep || sp.visited.has(leg.to)) continue;
       const r = ix.guardRatio(sp.p.risk);
@@ -588,6 +589,19 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       break;
     }
     if (hold && input.sortieHold !== true) hold = undefined;
+    // staging over capacity at some instant ahead (only trips already flown can do that: a re-plan
+    // whose persons in the air land where the onward departures they counted on were lost): a
+    // vehicle that can leave it now does, before anything else
+    if (!forced) for (const leg of legsByType.get(sa.a.type) ?? []) {
+      const from = ix.facility.get(leg.from)!;
+      if (from.kind !== 'staging') continue;
+      const dep = nextDeparture(ix, leg, t, endHour);
+      if (dep === undefined || Math.floor(dep / 24) > Math.floor(t / 24) || staging.maxFrom(leg.from, dep) <= (from.holdingCapacity ?? Infinity) || !usable(sa, leg, dep)) continue;
+      if (leg.mode === 'road' && escorts.filter((e) => usable(e, leg, dep)).length < s.convoy.minEscort) continue;
+      // the most persons (lenient guard ratios first), first in first out within a ratio
+      const load = buildLoad(leg, dep, ix.seats(sa.a.type), new Set(), false, true);
+      if (load.ids.length > 0) { forced = { leg, dep, load, rate: Infinity }; break; }
+    }
     let best: { leg: Leg; dep: number; load: Load; rate: number } | undefined = forced;
     for (const leg of forced ? [] : legsByType.get(sa.a.type) ?? []) {
       const dep = nextDeparture(ix, leg, t, endHour);

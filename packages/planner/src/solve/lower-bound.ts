@@ -35,6 +35,8 @@ export interface BoundResult {
   sourceFlows: Map<string, number>;
   lpSeconds: number;
   size: { cols: number; rows: number };
+  /** with `gridExact` and `integerTrips`: the MILP's incumbent, its objective and whole trips per `${legId}|${typeId}|${period}` */
+  mipPlan?: { status: string; objective: number; dualBound: number; tripsByPeriod: Map<string, number>; sourceFlows: Map<string, number>; legFlowsByPeriod: Map<string, number>; vehicles: Map<string, string[]> };
 }
 
 export interface BoundOptions {
@@ -58,6 +60,27 @@ export interface BoundOptions {
    * at most maxPersons(seats, r); tighter, but its trips guide the scheduler differently
    */
   wholeGuards?: boolean;
+  /**
+   * departures exactly at period starts (a plan on that grid, not a bound): vehicles are back
+   * ceil(cycle / P) periods later, persons can leave staging from ceil(duration / P) periods after
+   * departure and occupy it from floor(duration / P), intake counts the exact arrival day; with
+   * `integerTrips` the trips are whole and `mipSeconds` is spent finding a plan (see `mipPlan`);
+   * whoever is still at a source or at staging at `endDay` is left to the caller
+   */
+  gridExact?: boolean;
+  integerTrips?: boolean;
+  /** with `integerTrips`: HiGHS's effort share for primal heuristics (default 0.5) */
+  mipHeuristicEffort?: number;
+  /** with `integerTrips`: only trips within `near` periods of a trip of this LP solution (same leg and type) may fly */
+  support?: { tripsByPeriod: Map<string, number>; near: number };
+  /**
+   * with `integerTrips`: one binary per vehicle and trip, each vehicle on one trip at a time and
+   * within its own duty each day (exact, unlike the pooled vehicle flow and duty patterns, which
+   * whole vehicles cannot always fly); the MILP's plan then names the vehicle of every trip
+   */
+  perVehicle?: boolean;
+  /** cost per vehicle-hour of a trip (guide only: the optimum then flies no needless trips, and is no bound) */
+  tripHourCost?: number;
 }
 
 export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts: BoundOptions): Promise<BoundResult> {
@@ -97,6 +120,16 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     return best;
   };
 
+  /** whether a departure at this hour of day is permitted by the leg's window */
+  const departOk = (leg: Leg, h: number): boolean => {
+    const w = leg.departWindow;
+    return !w || (w.fromHour <= w.toHour ? h >= w.fromHour && h <= w.toHour : h >= w.fromHour || h <= w.toHour);
+  };
+  const supported = (legId: string, typeId: string, q: number): boolean => {
+    if (!opts.support) return true;
+    for (let x = q - opts.support.near; x <= q + opts.support.near; x++) if ((opts.support.tripsByPeriod.get(`${legId}|${typeId}|${x}`) ?? 0) > 1e-6) return true;
+    return false;
+  };
   const f = new Map<string, number>(); // `${leg}|${class}|${q}` -> col
   const trip = new Map<string, number>(); // `${leg}|${type}|${q}` -> col
   const escortTrips = new Map<string, number>();
@@ -107,7 +140,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       const d = Math.floor(q / K);
       const k = q - d * K;
       if (!ix.legOpenOnDay(leg, d)) continue;
-      const span = windowOverlap(leg, k * P, (k + 1) * P);
+      const span = opts.gridExact ? (departOk(leg, k * P) ? 0 : undefined) : windowOverlap(leg, k * P, (k + 1) * P);
       if (span === undefined) continue;
       const seatTerms: [number, number][] = [];
       const tripTypes: [string, number][] = [];
@@ -118,7 +151,8 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
         const a = avail(typeId, d);
         const cyc = ix.cycleHours(leg, typeId);
         if (a === 0 || cyc > type.dutyHoursPerDay) continue;
-        const n = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
+        const n = lp.col((opts.tripHourCost ?? 0) * cyc, 0, supported(leg.id, typeId, q) ? a * (Math.floor(span / cyc) + 1) : 0);
+        if (opts.integerTrips) lp.integer(n);
         trip.set(`${leg.id}|${typeId}|${q}`, n);
         seatTerms.push([-ix.seats(typeId), n]);
         tripTypes.push([typeId, n]);
@@ -147,7 +181,8 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
           const a = avail(et.id, d);
           const cyc = ix.cycleHours(leg, et.id);
           if (a === 0 || cyc > et.dutyHoursPerDay) continue;
-          const e = lp.col(0, 0, a * (Math.floor(span / cyc) + 1));
+          const e = lp.col((opts.tripHourCost ?? 0) * cyc, 0, supported(leg.id, et.id, q) ? a * (Math.floor(span / cyc) + 1) : 0);
+          if (opts.integerTrips) lp.integer(e);
           escortTrips.set(`${leg.id}|${et.id}|${q}`, e);
           esc.push([-1, e]);
           const key = `${et.id}@${d}`;
@@ -170,16 +205,52 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
   for (const [key, n] of trip) {
     const [legId, typeId, q] = key.split('|');
     const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
-    const m = Math.floor(cyc / P);
+    const m = opts.gridExact ? Math.ceil(cyc / P - 1e-9) : Math.floor(cyc / P);
     byType.set(typeId, [...(byType.get(typeId) ?? []), { q: Number(q), n, m, share: m === 0 ? 1 / (Math.floor(P / cyc) + 1) : 1 }]);
   }
   for (const [key, n] of escortTrips) {
     const [legId, typeId, q] = key.split('|');
     const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
-    const m = Math.floor(cyc / P);
+    const m = opts.gridExact ? Math.ceil(cyc / P - 1e-9) : Math.floor(cyc / P);
     byType.set(typeId, [...(byType.get(typeId) ?? []), { q: Number(q), n, m, share: m === 0 ? 1 / (Math.floor(P / cyc) + 1) : 1 }]);
   }
-  for (const [typeId, list] of byType) {
+  const vehicleOf = new Map<number, [string, number][]>(); // trip col -> [asset id, binary col]
+  /** aircraft are modelled vehicle by vehicle; road vehicles (one or two long trips a day inside short windows) keep the pooled flow and duty patterns */
+  const exactType = (typeId: string) => opts.perVehicle === true && ix.assetType.get(typeId)!.mode === 'air';
+  if (opts.perVehicle) {
+    const busy = new Map<string, Map<number, number[]>>(); // asset -> period -> binaries under way
+    const dutyOf = new Map<string, [number, number][]>(); // `${asset}@${day}` -> [cycle, binary]
+    for (const m of [trip, escortTrips]) for (const [key, n] of m) {
+      const [legId, typeId, qs] = key.split('|');
+      if (!exactType(typeId)) continue;
+      const q = Number(qs);
+      const d = Math.floor(q / K);
+      const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
+      const mm = Math.ceil(cyc / P - 1e-9);
+      const xs: [string, number][] = [];
+      for (const a of s.assets) {
+        if (a.type !== typeId || d < a.availableFromDay || (a.availableToDay !== undefined && d >= a.availableToDay) || (a.downDays ?? []).includes(d)) continue;
+        if (!supported(legId, typeId, q)) continue;
+        const x = lp.col(0, 0, 1);
+        lp.integer(x);
+        xs.push([a.id, x]);
+        let b = busy.get(a.id);
+        if (!b) { b = new Map(); busy.set(a.id, b); }
+        for (let k = q; k < q + mm; k++) b.set(k, [...(b.get(k) ?? []), x]);
+        const dk = `${a.id}@${d}`;
+        dutyOf.set(dk, [...(dutyOf.get(dk) ?? []), [cyc, x]]);
+      }
+      lp.row([[1, n], ...xs.map(([, x]): [number, number] => [-1, x])], '<=', 0);
+      vehicleOf.set(n, xs);
+    }
+    for (const b of busy.values()) for (const xs of b.values()) if (xs.length > 1) lp.row(xs.map((x): [number, number] => [1, x]), '<=', 1);
+    for (const [dk, terms] of dutyOf) {
+      const a = s.assets.find((x) => x.id === dk.slice(0, dk.lastIndexOf('@')))!;
+      const duty = ix.assetType.get(a.type)!.dutyHoursPerDay;
+      if (terms.reduce((t, [c]) => t + c, 0) > duty + 1e-9) lp.row(terms, '<=', duty);
+    }
+  }
+  for (const [typeId, list] of [...byType].filter(([t]) => !exactType(t))) {
     const depAt = new Map<number, typeof list>();
     const retAt = new Map<number, typeof list>();
     for (const x of list) {
@@ -212,7 +283,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     const k = `${legId}|${typeId}|${Math.floor(Number(q) / K)}`;
     perDay.set(k, [...(perDay.get(k) ?? []), n]);
   }
-  for (const [key, cols] of perDay) {
+  for (const [key, cols] of [...perDay].filter(([k]) => !exactType(k.split('|')[1]))) {
     const [legId, typeId, d] = key.split('|');
     const leg = ix.leg.get(legId)!;
     const type = ix.assetType.get(typeId)!;
@@ -221,7 +292,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     const inWindow = !w ? Math.floor(24 / cyc) + 1 : w.fromHour <= w.toHour ? Math.floor((w.toHour - w.fromHour) / cyc) + 1 : Math.floor(w.toHour / cyc) + 1 + Math.floor((24 - w.fromHour) / cyc) + 1;
     lp.row(cols.map((n): [number, number] => [1, n]), '<=', avail(typeId, Number(d)) * Math.min(Math.floor(type.dutyHoursPerDay / cyc), inWindow));
   }
-  for (const [key, terms] of duty) {
+  for (const [key, terms] of [...duty].filter(([k]) => !exactType(k.split('@')[0]))) {
     const [typeId, d] = key.split('@');
     lp.row(terms, '<=', avail(typeId, Number(d)) * ix.assetType.get(typeId)!.dutyHoursPerDay);
   }
@@ -239,7 +310,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     legs.set(legId, [...(legs.get(legId) ?? []), col]);
   }
   const patternCache = new Map<string, number[][] | undefined>();
-  for (const [td, legs] of opts.dutyPatterns === false ? [] : byTypeDayLeg) {
+  for (const [td, legs] of opts.dutyPatterns === false ? [] : [...byTypeDayLeg].filter(([k]) => !exactType(k.split('@')[0]))) {
     const [typeId, d] = td.split('@');
     const type = ix.assetType.get(typeId)!;
     const legIds = [...legs.keys()].sort();
@@ -271,7 +342,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
         // persons still here at the end of the day: at least those not yet eligible
         const lb = endOfDay ? group.filter((p) => p.earliestDay > d).length : 0;
         const cost = endOfDay ? ix.multiplier(c) * ix.riskWeight(src.id, d) : 0;
-        const r = lp.col(cost, lb, q === qEnd - 1 && !truncated ? 0 : Infinity);
+        const r = lp.col(cost, lb, q === qEnd - 1 && !truncated && !opts.gridExact ? 0 : Infinity);
         const terms: [number, number][] = [[1, r], ...flowsAt(out, c, q).map((v): [number, number] => [1, v])];
         if (prev !== undefined) terms.push([-1, prev]);
         lp.row(terms, '=', prev === undefined ? group.length : 0);
@@ -288,10 +359,10 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       initTotal += init;
       let prev: number | undefined;
       for (let q = q0; q < qEnd; q++) {
-        const sv = lp.col(0, 0, q === qEnd - 1 && !truncated ? 0 : Infinity);
+        const sv = lp.col(0, 0, q === qEnd - 1 && !truncated && !opts.gridExact ? 0 : Infinity);
         // a person who leaves for here in period q' is here from period q' + floor(duration / P)
         // at the earliest (t >= q'P, so floor((t + duration) / P) >= q' + floor(duration / P))
-        const arriving = inn.map((l) => f.get(`${l.id}|${c}|${q - Math.floor(l.durationHours / P + 1e-9)}`)).filter((v): v is number => v !== undefined);
+        const arriving = inn.map((l) => f.get(`${l.id}|${c}|${q - (opts.gridExact ? Math.ceil(l.durationHours / P - 1e-9) : Math.floor(l.durationHours / P + 1e-9))}`)).filter((v): v is number => v !== undefined);
         const terms: [number, number][] = [[1, sv], ...flowsAt(out, c, q).map((v): [number, number] => [1, v]), ...arriving.map((v): [number, number] => [-1, v])];
         if (prev !== undefined) terms.push([-1, prev]);
         lp.row(terms, '=', prev === undefined ? init : 0);
@@ -304,12 +375,23 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       const occ = lp.col(0, -Infinity, (node.holdingCapacity ?? 0) - initTotal);
       const terms: [number, number][] = [[1, occ]];
       for (const l of inn) {
-        const lag = Math.ceil(l.durationHours / P);
+        const lag = opts.gridExact ? Math.floor(l.durationHours / P + 1e-9) : Math.ceil(l.durationHours / P);
         for (const c of classes) { const v = f.get(`${l.id}|${c}|${q - lag}`); if (v !== undefined) terms.push([-1, v]); }
       }
       for (const c of classes) for (const v of flowsAt(out, c, q)) terms.push([1, v]);
       if (prev !== undefined) terms.push([-1, prev]);
       lp.row(terms, '=', 0);
+      // on the grid, persons landing exactly at a period start count before that instant's
+      // departures (as the validator counts them): they must fit beside everyone there before it
+      if (opts.gridExact && prev !== undefined) {
+        const exact: [number, number][] = [];
+        for (const l of inn) {
+          const lag = l.durationHours / P;
+          if (Math.abs(lag - Math.round(lag)) > 1e-9) continue;
+          for (const c of classes) { const v = f.get(`${l.id}|${c}|${q - Math.round(lag)}`); if (v !== undefined) exact.push([1, v]); }
+        }
+        if (exact.length > 0) lp.row([[1, prev], ...exact], '<=', (node.holdingCapacity ?? 0) - initTotal);
+      }
       prev = occ;
     }
   }
@@ -321,7 +403,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     const within = new Map<string, number[]>();
     for (const l of inn) for (let q = q0; q < qEnd; q++) {
       const earliest = Math.floor((q * P + l.durationHours) / 24);
-      const latest = Math.floor(((q + 1) * P + l.durationHours - 1e-9) / 24);
+      const latest = opts.gridExact ? earliest : Math.floor(((q + 1) * P + l.durationHours - 1e-9) / 24);
       for (const c of classes) {
         const v = f.get(`${l.id}|${c}|${q}`);
         if (v === undefined) continue;
@@ -348,6 +430,33 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     }
   }
 
+  if (opts.gridExact && opts.integerTrips) {
+    const r = await lp.solveMip(opts.mipSeconds ?? opts.timeLimitSeconds, 1e-3, opts.mipHeuristicEffort ?? 0.5);
+    const tripsByPeriod = new Map<string, number>();
+    const sourceFlows = new Map<string, number>();
+    const legFlowsByPeriod = new Map<string, number>();
+    const vehicles = new Map<string, string[]>();
+    for (const m of [trip, escortTrips]) for (const [key, col] of m) {
+      const v = Math.round(r.value(col));
+      if (v > 0) tripsByPeriod.set(key, v);
+      const ids = (vehicleOf.get(col) ?? []).filter(([, x]) => r.value(x) > 0.5).map(([id]) => id);
+      if (ids.length > 0) vehicles.set(key, ids);
+    }
+    for (const [key, col] of f) {
+      const v = r.value(col);
+      if (v <= 1e-6) continue;
+      const [legId, c, q] = key.split('|');
+      legFlowsByPeriod.set(key, v);
+      const from = ix.leg.get(legId)!.from;
+      const d = Math.floor(Number(q) / K);
+      if (ix.facility.get(from)!.kind === 'source') sourceFlows.set(`${from}|${c}|${d}`, (sourceFlows.get(`${from}|${c}|${d}`) ?? 0) + v);
+    }
+    return {
+      lowerBound: NaN, status: r.status, tripGuide: new Map(), tripsByPeriod, periodHours: P, legFlows: new Map(), sourceFlows,
+      lpSeconds: (performance.now() - started) / 1000, size: { cols: lp.numCols, rows: lp.numRows },
+      mipPlan: { status: r.status, objective: constant + r.objective, dualBound: NaN, tripsByPeriod, sourceFlows, legFlowsByPeriod, vehicles },
+    };
+  }
   const res = await lp.solve(opts.timeLimitSeconds);
   let mip: { status: string; dualBound: number; primal: number } | undefined;
   if ((opts.mipSeconds ?? 0) > 0 && lp.numIntegers > 0 && res.status === 'Optimal') mip = await lp.solveMipBound(opts.mipSeconds!);
@@ -365,6 +474,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       const from = ix.leg.get(legId)!.from;
       if (ix.facility.get(from)!.kind === 'source') sourceFlows.set(`${from}|${c}|${d}`, (sourceFlows.get(`${from}|${c}|${d}`) ?? 0) + v);
     }
+    for (const [key, col] of escortTrips) { const v = res.value(col); if (v > 1e-6) tripsByPeriod.set(key, v); }
     for (const [key, col] of trip) {
       const [legId, typeId, q] = key.split('|');
       const v = res.value(col);

@@ -4,6 +4,7 @@ import { PlannerError } from '../errors';
 import { validatePlan } from '../validate/validate-plan';
 import { exposureOf, makespanDays, sourceDepartureDays } from './exposure';
 import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
+import { gridMilpPlans } from './grid-milp';
 import { exposureLowerBound, maxPersons, type BoundState } from './lower-bound';
 import { repairPlan } from './repair';
 import { indexScenario } from './scenario-index';
@@ -27,6 +28,11 @@ export interface PlanOptions {
    * persons with the default period, otherwise none)
    */
   refinePeriodHours?: number;
+  /**
+   * HiGHS time limit for the grid MILP candidate (see gridMilpPlans), wall-clock seconds; 0: none
+   * (default 12 for first plans up to 15,000 persons, otherwise none)
+   */
+  gridMilpSeconds?: number;
 }
 
 export interface FixedPast {
@@ -69,11 +75,20 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
   const limit = options.lpTimeLimitSeconds ?? 60;
   const refineHours = options.refinePeriodHours ?? (!past && options.periodHours === undefined && scenario.persons.length <= 15_000 ? 0.5 : undefined);
+  const milpSeconds = options.gridMilpSeconds ?? (!past && scenario.persons.length <= 15_000 ? 12 : 0);
+  // with the grid MILP (first plans up to 15,000 persons) the refined LP alone gives the bound and
+  // guides the scheduler: the hourly LP's guided plans never won there, and its time goes to the MILP
+  const refinedOnly = milpSeconds > 0 && refineHours !== undefined;
+  const refinedStatus = (status: string) => `${status} (${refineHours} h periods, per-vehicle duty patterns)`;
+  let bound = refinedOnly ? await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: refineHours, endDay }) : undefined;
+  if (bound && !Number.isFinite(bound.lowerBound)) bound = undefined;
+  // each LP whose trips guide the scheduler, with how its plans are labelled
+  const guides = bound ? [{ lp: bound, label: ' (refined LP)' }] : [];
+  if (bound) bound = { ...bound, status: refinedStatus(bound.status) };
   // a first plan's LP pools duty per type (its trips guide the scheduler better than those of the
   // LP with per-vehicle duty patterns, which the refinement adds for the bound); re-plans use patterns
-  let bound = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: past !== undefined });
-  // each LP whose trips guide the scheduler, with how its plans are labelled
-  const guides = [{ lp: bound, label: '' }];
+  bound ??= await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: options.periodHours, endDay, dutyPatterns: past !== undefined });
+  if (guides.length === 0) guides.push({ lp: bound, label: '' });
   // first plans above 15,000 persons (no refinement) also try the trips of the LP with fractional
   // guards as a guide; its bound is looser and not used (on the 20,000-person scenario its plan is
   // the better one: 113,988 vs 115,009)
@@ -83,12 +98,12 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   }
   // up to 15,000 persons a first plan also solves the LP on half-hour periods with per-vehicle duty
   // patterns: tighter and just as valid; if it does not finish in time the hourly bound stands
-  if (refineHours !== undefined && Number.isFinite(bound.lowerBound)) {
+  if (refineHours !== undefined && !refinedOnly && Number.isFinite(bound.lowerBound)) {
     // its own time limit (wall-clock, like HiGHS's): on a loaded machine the leftover of the first
     // LP's limit would stop it although it needs only ~12 CPU s on the demo
     const fine = await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: refineHours, endDay });
     if (Number.isFinite(fine.lowerBound) && fine.lowerBound >= bound.lowerBound) {
-      bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: `${fine.status} (${refineHours} h periods, per-vehicle duty patterns)` };
+      bound = { ...fine, lpSeconds: bound.lpSeconds + fine.lpSeconds, status: refinedStatus(fine.status) };
       guides.push({ lp: fine, label: ' (refined LP)' });
     }
   }
@@ -158,13 +173,19 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
       // timing there (buses on the 1 h Derik road at 06:00, then the MAXSEC convoy) is what the
       // greedy choice misses most; later days are left to the greedy choice (following the LP's
       // sorties on every day was worse: 48,958-54,871 vs 48,814 on the demo)
-      const firstDay = sortiesFromTrips(ix, g.tripsByPeriod, g.periodHours).filter((x) => x.hour >= startDay * 24 && x.hour < (startDay + 1) * 24);
+      const firstDay = sortiesFromTrips(ix, g.tripsByPeriod, g.periodHours).filter((x) => x.hour >= startDay * 24 && x.hour < (startDay + 1) * 24 && ix.assetType.get(x.typeId)!.role !== 'escort');
       variants.push(['LP trips and source departures, the LP\'s sorties on the first day, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', { ...bestKnown, sorties: firstDay, sortieLateHours: 0.5 }]);
     }
     for (const [label, guide] of variants) {
       const guided = scheduleGreedy(ix, { startHour, fixedTrips: fixed, idPrefix: past?.idPrefix ?? '', ...guide });
       candidates.push(build([...fixed, ...guided.trips], guided.unplanned, `scheduler: constructive, guided by ${label}${guideLabel}`));
     }
+  }
+  // first plans of up to 15,000 persons: the hour-grid MILP's plan (its departures whole and exact,
+  // aircraft by vehicle) flown with real persons, next to the scheduler's
+  if (milpSeconds > 0 && !past && Number.isFinite(bound.lowerBound)) {
+    const grid = await gridMilpPlans(ix, boundState, { endDay, mipSeconds: milpSeconds, lpSeconds: limit });
+    for (const c of grid.candidates) candidates.push(build(c.trips, c.unplanned, c.note));
   }
   const boundNote = `bound LP: ${bound.status}, days ${startDay}..${endDay}, ${bound.size.cols} columns, ${bound.size.rows} rows, ${bound.lpSeconds.toFixed(1)} s`;
   const withBound = (c: Plan): Plan => {

@@ -1,0 +1,74 @@
+import type { Trip, Unplanned } from '../scenario/plan-schema';
+import { scheduleGreedy } from './greedy-scheduler';
+import { exposureLowerBound, type BoundState } from './lower-bound';
+import type { ScenarioIndex } from './scenario-index';
+import { assignSorties, executeSorties } from './sortie-executor';
+import { sortiesFromTrips } from './sorties';
+
+export interface GridMilpOptions {
+  /** last day modelled (exclusive); whoever is left then is planned by the constructive scheduler */
+  endDay: number;
+  /** HiGHS time limit for the MILP, wall-clock seconds */
+  mipSeconds: number;
+  /** time limit for the grid LP that chooses the MILP's departures */
+  lpSeconds: number;
+}
+
+export interface GridMilpResult {
+  candidates: { trips: Trip[]; unplanned: Unplanned[]; note: string }[];
+  /** the MILP's own exposure (the plan it describes, before whole persons and seats) */
+  milpExposure: number;
+  status: string;
+}
+
+/** how one more person on a source run weighs against the multipliers of those taken, per variant */
+const PER_PERSON = [1e8, 3, 4];
+
+/**
+ * A first plan from a MILP on the hour grid: every departure exactly on the hour, so vehicle
+ * returns, staging arrivals and intake days are exact; aircraft are modelled vehicle by vehicle
+ * (one trip at a time, duty per vehicle and day), road vehicles by type with whole convoys and
+ * escorts. Its departures may only be those of the grid LP (the same model relaxed, with a small
+ * cost per vehicle-hour so it flies no needless trips), which keeps the MILP small enough for HiGHS
+ * to finish on the demo. The MILP's trips are then flown with real persons (sortie executor, a few
+ * ways of trading load value against load size) and the constructive scheduler plans whoever is
+ * left after its horizon.
+ */
+export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: GridMilpOptions): Promise<GridMilpResult> {
+  const P = 1;
+  const lp = await exposureLowerBound(ix, state, { timeLimitSeconds: opts.lpSeconds, periodHours: P, endDay: opts.endDay, gridExact: true, tripHourCost: 0.01 });
+  if (lp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid LP: ${lp.status}` };
+  const milp = await exposureLowerBound(ix, state, {
+    timeLimitSeconds: opts.mipSeconds, mipSeconds: opts.mipSeconds, periodHours: P, endDay: opts.endDay,
+    gridExact: true, integerTrips: true, perVehicle: true, support: { tripsByPeriod: lp.tripsByPeriod, near: 0 },
+  });
+  const mp = milp.mipPlan;
+  if (!mp || mp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid MILP: ${milp.status}` };
+  const named = new Map<string, string[]>();
+  for (const [k, ids] of mp.vehicles) {
+    const [legId, , q] = k.split('|');
+    const key = `${Number(q) * P}|${legId}`;
+    named.set(key, [...(named.get(key) ?? []), ...ids]);
+  }
+  const classFlows = new Map<string, [number, number][]>();
+  for (const [k, v] of mp.legFlowsByPeriod) {
+    const [legId, c, q] = k.split('|');
+    const key = `${legId}|${c}`;
+    classFlows.set(key, [...(classFlows.get(key) ?? []), [Number(q) * P, v]]);
+  }
+  for (const l of classFlows.values()) l.sort((a, b) => a[0] - b[0]);
+  const startHour = state.startDay * 24;
+  const sorties = sortiesFromTrips(ix, mp.tripsByPeriod, P);
+  const vehicles = await assignSorties(ix, sorties, named, [], startHour);
+  const candidates: GridMilpResult['candidates'] = [];
+  for (const perPerson of PER_PERSON) {
+    const flown = executeSorties(ix, { startHour, fixedTrips: [], idPrefix: 'M', classFlows, vehicles, perPerson });
+    const last = flown.reduce((m, t) => Math.max(m, t.departHour), startHour);
+    const tail = scheduleGreedy(ix, { startHour: (Math.floor(last / 24) + 1) * 24, fixedTrips: flown, idPrefix: 'MG' });
+    candidates.push({
+      trips: [...flown, ...tail.trips], unplanned: tail.unplanned,
+      note: `grid MILP (hourly departures, aircraft by vehicle; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}, then the constructive scheduler`,
+    });
+  }
+  return { candidates, milpExposure: mp.objective, status: mp.status };
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseScenario, SCENARIO_VERSION, validatePlan, type Scenario } from '../src/index';
+import { PLAN_VERSION, type Plan } from '../src/scenario/plan-schema';
+import { exposureOf, makespanDays } from '../src/solve/exposure';
+import { gridMilpPlans } from '../src/solve/grid-milp';
+import { exposureLowerBound, type BoundState } from '../src/solve/lower-bound';
+import { indexScenario } from '../src/solve/scenario-index';
+import { packClasses } from '../src/solve/sortie-executor';
+
+void test('packClasses: whole guards per class, the most persons first, then the most valuable mix', () => {
+  // a Mi-17 (22 seats) with high-risk (1 guard per 4) and medium-risk (1 per 6) persons waiting
+  const classes = (high: number, medium: number) => [
+    { ratio: 4, max: high, prefix: Array.from({ length: high + 1 }, (_, n) => 2 * n) },
+    { ratio: 6, max: medium, prefix: Array.from({ length: medium + 1 }, (_, n) => n) },
+  ];
+  // filling high-risk first takes 17 (+5 guards); 12 high + 6 medium take 18 with 3 + 1 guards
+  assert.deepEqual(packClasses(22, Infinity, classes(48, 24), 1e8), [12, 6]);
+  // worth alone (no weight per person): 17 high-risk persons (34) beat 12 + 6 (30)
+  assert.deepEqual(packClasses(22, Infinity, classes(48, 24), 0), [17, 0]);
+  // no more than the room left (`limit`), nor than waiting (`max`)
+  assert.deepEqual(packClasses(22, 10, classes(48, 24), 1e8), [10, 0]);
+  assert.deepEqual(packClasses(22, Infinity, classes(3, 24), 1e8), [3, 15]);
+});
+
+/** Two prisons, a staging base that holds 12, two UH-60s and a C-130 that empties staging at 06:00 and 18:00. */
+function twoPrisons(): Scenario {
+  return parseScenario({
+    version: SCENARIO_VERSION, id: 'TEST-GRID-MILP', horizonDays: 6,
+    facilities: [
+      { id: 'HOT', kind: 'source', riskWeight: 3 }, { id: 'CALM', kind: 'source', riskWeight: 1 },
+      { id: 'STG', kind: 'staging', holdingCapacity: 12, maxDwellHours: 48 },
+      { id: 'DST', kind: 'destination', dailyIntake: 40 },
+    ],
+    legs: [
+      { id: 'L-HOT', from: 'HOT', to: 'STG', mode: 'air', durationHours: 1.5, assetTypes: ['UH-60'] },
+      { id: 'L-CALM', from: 'CALM', to: 'STG', mode: 'air', durationHours: 0.5, assetTypes: ['UH-60'] },
+      { id: 'L-OUT', from: 'STG', to: 'DST', mode: 'air', durationHours: 2, assetTypes: ['C-130'], departWindow: { fromHour: 6, toHour: 6 } },
+      { id: 'L-OUT2', from: 'STG', to: 'DST', mode: 'air', durationHours: 2, assetTypes: ['C-130'], departWindow: { fromHour: 18, toHour: 18 } },
+    ],
+    assetTypes: [
+      { id: 'UH-60', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 8 },
+      { id: 'C-130', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 12 },
+    ],
+    assets: [{ id: 'H1', type: 'UH-60', homeBase: 'STG' }, { id: 'H2', type: 'UH-60', homeBase: 'STG', downDays: [1] }, { id: 'C1', type: 'C-130', homeBase: 'STG' }],
+    persons: [
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `H${i + 1}`, source: 'HOT', risk: 'low' as const })),
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `C${i + 1}`, source: 'CALM', risk: 'low' as const })),
+    ],
+  });
+}
+
+void test('grid MILP: each aircraft flies one trip at a time within its own duty, and its plan is flown as planned', async () => {
+  const s = twoPrisons();
+  const ix = indexScenario(s);
+  const state: BoundState = { startDay: 0, atStaging: [], fixedExposure: 0, atSource: s.persons.map((p) => ({ source: p.source, risk: p.risk, earliestDay: p.earliestDay })) };
+  const milp = await exposureLowerBound(ix, state, { timeLimitSeconds: 30, mipSeconds: 30, periodHours: 1, endDay: 6, gridExact: true, integerTrips: true, perVehicle: true });
+  const mp = milp.mipPlan!;
+  assert.ok(Number.isFinite(mp.objective), milp.status);
+  // per vehicle: departures on the hour, never before the last trip is back, cycles within 8 h a day, H2 idle on day 1
+  const byVehicle = new Map<string, { dep: number; cyc: number }[]>();
+  for (const [key, ids] of mp.vehicles) {
+    const [legId, typeId, q] = key.split('|');
+    for (const id of ids) byVehicle.set(id, [...(byVehicle.get(id) ?? []), { dep: Number(q), cyc: ix.cycleHours(ix.leg.get(legId)!, typeId) }]);
+  }
+  // every trip names its vehicle, and all three fly
+  assert.equal([...byVehicle.values()].reduce((n, t) => n + t.length, 0), [...mp.tripsByPeriod.values()].reduce((n, v) => n + v, 0));
+  assert.deepEqual([...byVehicle.keys()].sort(), ['C1', 'H1', 'H2']);
+  for (const [id, trips] of byVehicle) {
+    trips.sort((a, b) => a.dep - b.dep);
+    trips.forEach((t, i) => { if (i > 0) assert.ok(trips[i - 1].dep + trips[i - 1].cyc <= t.dep, `${id} leaves at ${t.dep} before it is back`); });
+    const duty = new Map<number, number>();
+    for (const t of trips) duty.set(Math.floor(t.dep / 24), (duty.get(Math.floor(t.dep / 24)) ?? 0) + t.cyc);
+    for (const [d, h] of duty) assert.ok(h <= ix.assetType.get(s.assets.find((a) => a.id === id)!.type)!.dutyHoursPerDay, `${id} has ${h} h on day ${d}`);
+    if (id === 'H2') assert.ok(trips.every((t) => Math.floor(t.dep / 24) !== 1));
+  }
+  // flown with real persons: valid, and as good as the MILP's own plan (one class, whole loads)
+  const result = await gridMilpPlans(ix, state, { endDay: 6, mipSeconds: 30, lpSeconds: 30 });
+  assert.ok(result.candidates.length > 0, result.status);
+  for (const c of result.candidates) {
+    const plan: Plan = { version: PLAN_VERSION, scenarioId: s.id, fixedBeforeHour: 0, trips: c.trips, unplanned: c.unplanned, notes: [], metrics: { exposure: exposureOf(ix, c.trips, new Set()), lowerBound: 0, gap: 0, makespanDays: makespanDays(c.trips), solveSeconds: 0, persons: s.persons.length, planned: s.persons.length, trips: c.trips.length } };
+    assert.deepEqual(validatePlan(s, plan), []);
+    assert.ok(plan.metrics.exposure <= result.milpExposure + 1e-6, `flown ${plan.metrics.exposure} vs MILP ${result.milpExposure}`);
+  }
+});
