@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseScenario, SCENARIO_VERSION, validatePlan, type Scenario } from '../src/index';
+import { parseScenario, planTransferWaves, SCENARIO_VERSION, validatePlan, type Scenario } from '../src/index';
 import { PLAN_VERSION, type Plan } from '../src/scenario/plan-schema';
 import { exposureOf, makespanDays } from '../src/solve/exposure';
 import { gridMilpPlans } from '../src/solve/grid-milp';
@@ -82,4 +82,17 @@ void test('grid MILP: each aircraft flies one trip at a time within its own duty
     assert.deepEqual(validatePlan(s, plan), []);
     assert.ok(plan.metrics.exposure <= result.milpExposure + 1e-6, `flown ${plan.metrics.exposure} vs MILP ${result.milpExposure}`);
   }
+});
+
+void test('a first plan with the full portfolio includes the grid MILP\'s plans and is never worse than them', async () => {
+  const s = twoPrisons();
+  const ix = indexScenario(s);
+  const plan = await planTransferWaves(s, { lpTimeLimitSeconds: 30 });
+  assert.deepEqual(validatePlan(s, plan), []);
+  const state: BoundState = { startDay: 0, atStaging: [], fixedExposure: 0, atSource: s.persons.map((p) => ({ source: p.source, risk: p.risk, earliestDay: p.earliestDay })) };
+  const grid = await gridMilpPlans(ix, state, { endDay: s.horizonDays, mipSeconds: 30, lpSeconds: 30 });
+  assert.ok(plan.metrics.exposure <= Math.min(...grid.candidates.map((c) => exposureOf(ix, c.trips, new Set()))) + 1e-6);
+  // the quick portfolio (re-plans, fast first plans) leaves the MILP out
+  const quick = await planTransferWaves(s, { lpTimeLimitSeconds: 30, portfolio: 'quick' });
+  assert.ok(quick.notes.every((n) => !n.startsWith('grid MILP')));
 });

@@ -30,7 +30,7 @@ export interface PlanOptions {
   refinePeriodHours?: number;
   /**
    * HiGHS time limit for the grid MILP candidate (see gridMilpPlans), wall-clock seconds; 0: none
-   * (default 12 for first plans up to 15,000 persons, otherwise none)
+   * (default 12 for first plans with the 'full' portfolio, otherwise none)
    */
   gridMilpSeconds?: number;
 }
@@ -75,7 +75,11 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   const endDay = Math.min(scenario.horizonDays, candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
   const limit = options.lpTimeLimitSeconds ?? 60;
   const refineHours = options.refinePeriodHours ?? (!past && options.periodHours === undefined && scenario.persons.length <= 15_000 ? 0.5 : undefined);
-  const milpSeconds = options.gridMilpSeconds ?? (!past && scenario.persons.length <= 15_000 ? 12 : 0);
+  // the grid MILP runs with the full portfolio only (first plans up to 15,000 persons unless told
+  // otherwise): its time limit is wall-clock, so plans that stop at it depend on the machine's load,
+  // and the quick and large portfolios promise a plan fast
+  const portfolio = options.portfolio ?? (scenario.persons.length <= 15_000 ? 'full' : 'large');
+  const milpSeconds = options.gridMilpSeconds ?? (!past && portfolio === 'full' ? 12 : 0);
   // with the grid MILP (first plans up to 15,000 persons) the refined LP alone gives the bound and
   // guides the scheduler: the hourly LP's guided plans never won there, and its time goes to the MILP
   const refinedOnly = milpSeconds > 0 && refineHours !== undefined;
@@ -113,7 +117,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
     // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
     // try more variants, large ones and re-plans fewer, to stay within their time
-    const size = options.portfolio ?? (scenario.persons.length <= 15_000 ? 'full' : 'large');
+    const size = portfolio;
     const variants: [string, Partial<ScheduleInput>][] = size === 'full' ? [
       ['LP trips and source departures, full onward vehicles', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true }],
     ] : [];
