@@ -1,6 +1,6 @@
 import { RISK_CLASSES, type Leg, type RiskClass } from '../scenario/scenario-schema';
 import { LinearProgram } from './lp-text';
-import type { ScenarioIndex } from './scenario-index';
+import { assetAvailable, type ScenarioIndex } from './scenario-index';
 
 /**
  * LP relaxation of the transfer problem on a time-expanded network with periods of a few hours,
@@ -36,7 +36,7 @@ export interface BoundResult {
   lpSeconds: number;
   size: { cols: number; rows: number };
   /** with `gridExact` and `integerTrips`: the MILP's incumbent, its objective and whole trips per `${legId}|${typeId}|${period}` */
-  mipPlan?: { status: string; objective: number; dualBound: number; tripsByPeriod: Map<string, number>; sourceFlows: Map<string, number>; legFlowsByPeriod: Map<string, number>; vehicles: Map<string, string[]> };
+  mipPlan?: { status: string; objective: number; tripsByPeriod: Map<string, number>; sourceFlows: Map<string, number>; legFlowsByPeriod: Map<string, number>; vehicles: Map<string, string[]> };
 }
 
 export interface BoundOptions {
@@ -102,7 +102,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     const key = `${typeId}@${d}`;
     let n = availCount.get(key);
     if (n === undefined) {
-      n = s.assets.filter((a) => a.type === typeId && d >= a.availableFromDay && (a.availableToDay === undefined || d < a.availableToDay) && !(a.downDays ?? []).includes(d)).length;
+      n = s.assets.filter((a) => a.type === typeId && assetAvailable(a, d)).length;
       availCount.set(key, n);
     }
     return n;
@@ -228,9 +228,8 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       const cyc = ix.cycleHours(ix.leg.get(legId)!, typeId);
       const mm = Math.ceil(cyc / P - 1e-9);
       const xs: [string, number][] = [];
-      for (const a of s.assets) {
-        if (a.type !== typeId || d < a.availableFromDay || (a.availableToDay !== undefined && d >= a.availableToDay) || (a.downDays ?? []).includes(d)) continue;
-        if (!supported(legId, typeId, q)) continue;
+      for (const a of supported(legId, typeId, q) ? s.assets : []) {
+        if (a.type !== typeId || !assetAvailable(a, d)) continue;
         const x = lp.col(0, 0, 1);
         lp.integer(x);
         xs.push([a.id, x]);
@@ -454,7 +453,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     return {
       lowerBound: NaN, status: r.status, tripGuide: new Map(), tripsByPeriod, periodHours: P, legFlows: new Map(), sourceFlows,
       lpSeconds: (performance.now() - started) / 1000, size: { cols: lp.numCols, rows: lp.numRows },
-      mipPlan: { status: r.status, objective: constant + r.objective, dualBound: NaN, tripsByPeriod, sourceFlows, legFlowsByPeriod, vehicles },
+      mipPlan: { status: r.status, objective: constant + r.objective, tripsByPeriod, sourceFlows, legFlowsByPeriod, vehicles },
     };
   }
   const res = await lp.solve(opts.timeLimitSeconds);

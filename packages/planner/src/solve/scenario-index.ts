@@ -1,4 +1,4 @@
-import { DEFAULT_RISK_RULES, DEFAULT_SEATS, type AssetType, type Facility, type Leg, type RiskClass, type Scenario } from '../scenario/scenario-schema';
+import { DEFAULT_RISK_RULES, DEFAULT_SEATS, type Asset, type AssetType, type Facility, type Leg, type RiskClass, type Scenario } from '../scenario/scenario-schema';
 
 /** Lookups the solver needs many times, resolved once (defaults applied). */
 export interface ScenarioIndex {
@@ -41,6 +41,11 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
     cycleHours: (l, t) => 2 * l.durationHours + assetType.get(t)!.turnaroundHours,
     legOpenOnDay: (l, d) => !closed.get(l.id)!.has(d),
   };
+}
+
+/** Whether the asset may be used on `day` (within its availability and not down). */
+export function assetAvailable(a: Asset, day: number): boolean {
+  return day >= a.availableFromDay && (a.availableToDay === undefined || day < a.availableToDay) && !(a.downDays ?? []).includes(day);
 }
 
 /** Earliest departure at or after `t` permitted by the leg's window and closures, or undefined before `endHour`. */

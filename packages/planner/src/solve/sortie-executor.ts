@@ -1,7 +1,7 @@
 import { RISK_CLASSES, type Asset, type Leg, type Person, type RiskClass } from '../scenario/scenario-schema';
 import type { Trip } from '../scenario/plan-schema';
 import type { Sortie } from './greedy-scheduler';
-import { wholeGuards, type ScenarioIndex } from './scenario-index';
+import { assetAvailable, wholeGuards, type ScenarioIndex } from './scenario-index';
 import { StagingLoad } from './staging-load';
 import { LinearProgram } from './lp-text';
 
@@ -116,7 +116,8 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
     const build = (lead: string | undefined): XPerson[] => {
       // persons this vehicle may take, by class in loading order
       const lists = new Map<RiskClass, XPerson[]>(RISK_CLASSES.map((c) => [c, []]));
-      for (const x of pool) if (!used.has(x) && (lead === undefined || (x.p.category === lead || !catPairs.has(`${lead}|${x.p.category}`)))) lists.get(x.p.risk)!.push(x);
+      const eligible = new Set<XPerson>();
+      for (const x of pool) if (!used.has(x) && (lead === undefined || (x.p.category === lead || !catPairs.has(`${lead}|${x.p.category}`)))) { lists.get(x.p.risk)!.push(x); eligible.add(x); }
       // how many of each class: a knapsack over classes with whole guards (see packClasses)
       const counts = packClasses(seats, limit, RISK_CLASSES.map((c) => {
         const list = lists.get(c)!;
@@ -156,7 +157,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
       // the quotas), whoever fits beside the guards
       for (const x of pool) {
         if (out.length >= limit || out.length + guards >= seats) break;
-        if (mine.has(x) || used.has(x) || clash(x) || !lists.get(x.p.risk)!.includes(x)) continue;
+        if (mine.has(x) || !eligible.has(x) || clash(x)) continue;
         const c = x.p.risk;
         const k = n.get(c) ?? 0;
         if (!atStaging && k >= Math.max(0, quota.get(c) ?? 0)) continue;
@@ -276,7 +277,7 @@ async function assignVehicles(ix: ScenarioIndex, sorties: Sortie[], busyUntil: M
     const day = Number(dayS);
     const list = byTypeDay.get(key)!.sort((a, b) => a.hour - b.hour);
     const maxDuty = ix.assetType.get(typeId)!.dutyHoursPerDay;
-    const vs = ix.scenario.assets.filter((a) => a.type === typeId && day >= a.availableFromDay && (a.availableToDay === undefined || day < a.availableToDay) && !(a.downDays ?? []).includes(day));
+    const vs = ix.scenario.assets.filter((a) => a.type === typeId && assetAvailable(a, day));
     const cyc = list.map((x) => ix.cycleHours(ix.leg.get(x.legId)!, typeId));
     const lp = new LinearProgram();
     const col = new Map<string, number>();
