@@ -6,7 +6,7 @@ import { exposureOf, makespanDays } from '../src/solve/exposure';
 import { gridMilpPlans } from '../src/solve/grid-milp';
 import { exposureLowerBound, type BoundState } from '../src/solve/lower-bound';
 import { indexScenario } from '../src/solve/scenario-index';
-import { packClasses } from '../src/solve/sortie-executor';
+import { executeSorties, packClasses } from '../src/solve/sortie-executor';
 
 void test('packClasses: whole guards per class, the most persons first, then the most valuable mix', () => {
   // a Mi-17 (22 seats) with high-risk (1 guard per 4) and medium-risk (1 per 6) persons waiting
@@ -95,4 +95,51 @@ void test('a first plan with the full portfolio includes the grid MILP\'s plans 
   // the quick portfolio (re-plans, fast first plans) leaves the MILP out
   const quick = await planTransferWaves(s, { lpTimeLimitSeconds: 30, portfolio: 'quick' });
   assert.ok(quick.notes.every((n) => !n.startsWith('grid MILP')));
+});
+
+void test('sortie executor: at staging first whoever cannot wait for the next departure, not everyone within a day of the limit', () => {
+  // 30 HVD persons land at staging at 01:00 and 78 medium-risk persons at 11:00 (dwell limit 48 h);
+  // the schedule sends the medium-risk persons on the C-130 at 30:00 and the HVDs on the next one
+  const s = parseScenario({
+    version: SCENARIO_VERSION, id: 'TEST-URGENT', horizonDays: 4,
+    facilities: [
+      { id: 'SRC', kind: 'source', riskWeight: 1 }, { id: 'STG', kind: 'staging', holdingCapacity: 200, maxDwellHours: 48 },
+      { id: 'DST', kind: 'destination', dailyIntake: 500 },
+    ],
+    legs: [
+      { id: 'L-IN', from: 'SRC', to: 'STG', mode: 'air', durationHours: 1, assetTypes: ['C-130'] },
+      { id: 'L-OUT', from: 'STG', to: 'DST', mode: 'air', durationHours: 2, assetTypes: ['C-130'] },
+    ],
+    assetTypes: [{ id: 'C-130', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 16 }],
+    assets: ['C1', 'C2', 'C3'].map((id) => ({ id, type: 'C-130', homeBase: 'STG' })),
+    persons: [
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `V${i + 1}`, source: 'SRC', risk: 'HVD' as const })),
+      ...Array.from({ length: 78 }, (_, i) => ({ id: `M${i + 1}`, source: 'SRC', risk: 'medium' as const })),
+    ],
+  });
+  const ix = indexScenario(s);
+  const fixedTrips: Plan['trips'] = [
+    { id: 'F1', assetId: 'C3', legId: 'L-IN', departHour: 0, arriveHour: 1, role: 'transport', persons: s.persons.filter((p) => p.risk === 'HVD').map((p) => p.id), guards: 15 },
+    { id: 'F2', assetId: 'C3', legId: 'L-IN', departHour: 10, arriveHour: 11, role: 'transport', persons: s.persons.filter((p) => p.risk === 'medium').map((p) => p.id), guards: 13 },
+  ];
+  const first = (secondAt: number, urgentBuffer?: number) => {
+    const trips = executeSorties(ix, {
+      startHour: 12, fixedTrips, idPrefix: 'T', perPerson: 1e8, urgentBuffer,
+      classFlows: new Map([['L-OUT|medium', [[30, 78]]], ['L-OUT|HVD', [[secondAt, 30]]]]),
+      vehicles: new Map([['30|L-OUT', ['C1']], [`${secondAt}|L-OUT`, ['C2']]]),
+    });
+    const all = [...fixedTrips, ...trips];
+    const plan: Plan = { version: PLAN_VERSION, scenarioId: s.id, fixedBeforeHour: 0, trips: all, unplanned: [], metrics: { exposure: 0, lowerBound: 0, gap: 0, makespanDays: makespanDays(all), solveSeconds: 0, persons: 108, planned: 108, trips: all.length }, notes: [] };
+    assert.deepEqual(validatePlan(s, plan), []);
+    const c1 = trips.find((t) => t.assetId === 'C1')!;
+    return { hvd: c1.persons.filter((id) => id.startsWith('V')).length, medium: c1.persons.filter((id) => id.startsWith('M')).length };
+  };
+  // the HVDs' limit (49:00) is within a day of 30:00, but the next C-130 leaves at 40:00: the first
+  // one takes the most persons it can, 78 (2 HVDs who waited longest beside 76 medium-risk persons);
+  // by the 24-hour rule it takes the 30 HVDs (and 40 medium-risk persons beside their 15 guards),
+  // 8 persons fewer
+  assert.deepEqual(first(40, 8), { hvd: 2, medium: 76 });
+  assert.deepEqual(first(40), { hvd: 30, medium: 40 });
+  // when the next one leaves at 45:00, 4 h before their limit (less than the 8 h kept spare), they go first
+  assert.deepEqual(first(45, 8), { hvd: 30, medium: 40 });
 });

@@ -21,8 +21,11 @@ export interface GridMilpResult {
   status: string;
 }
 
-/** how one more person on a source run weighs against the multipliers of those taken, per variant */
-const PER_PERSON = [1e8, 3, 4];
+/**
+ * the ways of flying the MILP's trips: how one more person on a source run weighs against the
+ * multipliers of those taken, and who at staging goes first (see ExecuteInput)
+ */
+const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [1e8, 3, 4].flatMap((perPerson) => [{ perPerson }, { perPerson, urgentBuffer: 8 }]);
 
 /**
  * A first plan from a MILP on the hour grid: every departure exactly on the hour, so vehicle
@@ -61,13 +64,15 @@ export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: 
   const sorties = sortiesFromTrips(ix, mp.tripsByPeriod, P);
   const vehicles = await assignSorties(ix, sorties, named, [], startHour);
   const candidates: GridMilpResult['candidates'] = [];
-  for (const perPerson of PER_PERSON) {
-    const flown = executeSorties(ix, { startHour, fixedTrips: [], idPrefix: 'M', classFlows, vehicles, perPerson });
-    const last = flown.reduce((m, t) => Math.max(m, t.departHour), startHour);
-    const tail = scheduleGreedy(ix, { startHour: (Math.floor(last / 24) + 1) * 24, fixedTrips: flown, idPrefix: 'MG' });
+  for (const { perPerson, urgentBuffer } of VARIANTS) {
+    const flown = executeSorties(ix, { startHour, fixedTrips: [], idPrefix: 'M', classFlows, vehicles, perPerson, urgentBuffer });
+    // whoever is left is planned by the constructive scheduler from the day after the last flown
+    // departure from a source (around the trips flown after it, which it keeps)
+    const lastOut = flown.reduce((m, t) => (t.persons.length > 0 && ix.facility.get(ix.leg.get(t.legId)!.from)!.kind === 'source' ? Math.max(m, t.departHour) : m), startHour);
+    const tail = scheduleGreedy(ix, { startHour: (Math.floor(lastOut / 24) + 1) * 24, fixedTrips: flown, idPrefix: 'MG' });
     candidates.push({
       trips: [...flown, ...tail.trips], unplanned: tail.unplanned,
-      note: `grid MILP (hourly departures, aircraft by vehicle; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}, then the constructive scheduler`,
+      note: `grid MILP (hourly departures, aircraft by vehicle; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}${urgentBuffer === undefined ? '' : `, at staging first who could not wait for the next departure (${urgentBuffer} h to spare)`}, then the constructive scheduler`,
     });
   }
   return { candidates, milpExposure: mp.objective, status: mp.status };

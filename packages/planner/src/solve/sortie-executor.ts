@@ -30,6 +30,12 @@ export interface ExecuteInput {
    * the persons taken (0: the most valuable load; large: the most persons)
    */
   perPerson: number;
+  /**
+   * who at staging goes first: without it, persons within 24 h of their dwell limit; with it,
+   * persons whose dwell limit, less these hours, comes before the next departure out of their
+   * staging node (those who cannot wait for it)
+   */
+  urgentBuffer?: number;
 }
 
 interface XPerson { p: Person; node: string; ready: number; done: boolean }
@@ -45,9 +51,14 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
   const moved = new Map<string, number>();
   const catPairs = new Set(s.categorySeparation.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
 
+  // who is at each node (persons who have left are dropped when moved)
+  const atNode = new Map<string, Set<XPerson>>();
+  for (const x of persons.values()) { let set = atNode.get(x.node); if (!set) { set = new Set(); atNode.set(x.node, set); } set.add(x); }
   function apply(leg: Leg, dep: number, arr: number, ids: string[]): void {
     for (const id of ids) {
       const x = persons.get(id)!;
+      atNode.get(x.node)?.delete(x);
+      if (ix.facility.get(leg.to)!.kind !== 'destination') { let set = atNode.get(leg.to); if (!set) { set = new Set(); atNode.set(leg.to, set); } set.add(x); }
       x.node = leg.to; x.ready = arr; x.done = ix.facility.get(leg.to)!.kind === 'destination';
       const k = `${leg.id}|${x.p.risk}`;
       moved.set(k, (moved.get(k) ?? 0) + 1);
@@ -66,7 +77,24 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
     return Math.round(cum);
   }
 
-
+  // departure hours out of each staging node, for who cannot wait for the next one
+  const stagingDeps = new Map<string, number[]>();
+  for (const k of input.vehicles.keys()) {
+    const i = k.indexOf('|');
+    const leg = ix.leg.get(k.slice(i + 1))!;
+    if (ix.facility.get(leg.from)!.kind !== 'staging') continue;
+    stagingDeps.set(leg.from, [...(stagingDeps.get(leg.from) ?? []), Number(k.slice(0, i))]);
+  }
+  for (const l of stagingDeps.values()) l.sort((a, b) => a - b);
+  const nextDep = new Map<string, number>();
+  /** whether a person at staging must leave now (see `urgentBuffer`) */
+  function isUrgent(x: XPerson, dwell: number, dep: number): boolean {
+    if (input.urgentBuffer === undefined) return x.ready + dwell - 24 <= dep;
+    const key = `${x.node}|${dep}`;
+    let next = nextDep.get(key);
+    if (next === undefined) { next = (stagingDeps.get(x.node) ?? []).find((h) => h > dep + 1e-9) ?? Infinity; nextDep.set(key, next); }
+    return x.ready + dwell - input.urgentBuffer < next - 1e-9;
+  }
   const trips: Trip[] = [];
   let tripNo = 0;
   let convoyNo = 0;
@@ -81,13 +109,14 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
   /** persons waiting at the leg's origin who may take it at `dep`, in loading order */
   function candidates(leg: Leg, dep: number): XPerson[] {
     const fromKind = ix.facility.get(leg.from)!.kind;
-    const list = [...persons.values()].filter((x) => !x.done && x.node === leg.from && x.ready <= dep + 1e-9);
+    const list = [...(atNode.get(leg.from) ?? [])].filter((x) => !x.done && x.node === leg.from && x.ready <= dep + 1e-9);
     if (fromKind === 'source') {
       const day = Math.floor(dep / 24);
       return list.sort((x, y) => ix.multiplier(y.p.risk) * ix.riskWeight(leg.from, day) - ix.multiplier(x.p.risk) * ix.riskWeight(leg.from, day) || x.p.earliestDay - y.p.earliestDay || (x.p.id < y.p.id ? -1 : 1));
     }
     const dwell = ix.facility.get(leg.from)!.maxDwellHours ?? Infinity;
-    const urgent = (x: XPerson) => x.ready + dwell - 24 <= dep;
+    const flags = new Map(list.map((x) => [x, isUrgent(x, dwell, dep)]));
+    const urgent = (x: XPerson) => flags.get(x)!;
     // then class by class (the class with most persons waiting first), first in first out within:
     // each class on a vehicle pays its own guard ceiling
     const count = new Map<RiskClass, number>();
@@ -112,12 +141,21 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
   function load(leg: Leg, dep: number, seats: number, pool: XPerson[], used: Set<XPerson>, quota: Map<RiskClass, number>, limit: number): XPerson[] {
     const atStaging = ix.facility.get(leg.from)!.kind === 'staging';
     const dwell = ix.facility.get(leg.from)!.maxDwellHours ?? Infinity;
-    const urgent = (x: XPerson) => atStaging && x.ready + dwell - 24 <= dep;
+    const urgent = (x: XPerson) => atStaging && isUrgent(x, dwell, dep);
     const build = (lead: string | undefined): XPerson[] => {
       // persons this vehicle may take, by class in loading order
       const lists = new Map<RiskClass, XPerson[]>(RISK_CLASSES.map((c) => [c, []]));
       const eligible = new Set<XPerson>();
-      for (const x of pool) if (!used.has(x) && (lead === undefined || (x.p.category === lead || !catPairs.has(`${lead}|${x.p.category}`)))) { lists.get(x.p.risk)!.push(x); eligible.add(x); }
+      // no class needs more than the seats (twice over, for persons a separation group keeps off)
+      const cap = 2 * seats;
+      let full = 0;
+      for (const x of pool) {
+        if (used.has(x) || (lead !== undefined && x.p.category !== lead && catPairs.has(`${lead}|${x.p.category}`))) continue;
+        const l = lists.get(x.p.risk)!;
+        if (l.length >= cap) continue;
+        l.push(x); eligible.add(x);
+        if (l.length === cap && ++full === RISK_CLASSES.length) break;
+      }
       // how many of each class: a knapsack over classes with whole guards (see packClasses)
       const counts = packClasses(seats, limit, RISK_CLASSES.map((c) => {
         const list = lists.get(c)!;
