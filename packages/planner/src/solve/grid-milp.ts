@@ -25,7 +25,7 @@ export interface GridMilpResult {
  * the ways of flying the MILP's trips: how one more person on a source run weighs against the
  * multipliers of those taken, and who at staging goes first (see ExecuteInput)
  */
-const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [1e8, 3, 4].flatMap((perPerson) => [{ perPerson }, { perPerson, urgentBuffer: 8 }]);
+const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [{ perPerson: 1e8 }, ...[1e8, 3, 4].flatMap((perPerson) => [{ perPerson, urgentBuffer: 4 }, { perPerson, urgentBuffer: 8 }])];
 
 /**
  * A first plan from a MILP on the hour grid: every departure exactly on the hour, so vehicle
@@ -47,6 +47,8 @@ export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: 
   });
   const mp = milp.mipPlan;
   if (!mp || mp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid MILP: ${milp.status}` };
+  // the aircraft the MILP names per departure (a vehicle it leaves free may be named beside those
+  // of the trips: its rows keep it within one trip at a time and its duty, so it flies a spare trip)
   const named = new Map<string, string[]>();
   for (const [k, ids] of mp.vehicles) {
     const [legId, , q] = k.split('|');

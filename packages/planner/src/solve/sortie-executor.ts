@@ -53,12 +53,13 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
 
   // who is at each node (persons who have left are dropped when moved)
   const atNode = new Map<string, Set<XPerson>>();
-  for (const x of persons.values()) { let set = atNode.get(x.node); if (!set) { set = new Set(); atNode.set(x.node, set); } set.add(x); }
+  const place = (x: XPerson, node: string) => { let set = atNode.get(node); if (!set) { set = new Set(); atNode.set(node, set); } set.add(x); };
+  for (const x of persons.values()) place(x, x.node);
   function apply(leg: Leg, dep: number, arr: number, ids: string[]): void {
     for (const id of ids) {
       const x = persons.get(id)!;
       atNode.get(x.node)?.delete(x);
-      if (ix.facility.get(leg.to)!.kind !== 'destination') { let set = atNode.get(leg.to); if (!set) { set = new Set(); atNode.set(leg.to, set); } set.add(x); }
+      if (ix.facility.get(leg.to)!.kind !== 'destination') place(x, leg.to);
       x.node = leg.to; x.ready = arr; x.done = ix.facility.get(leg.to)!.kind === 'destination';
       const k = `${leg.id}|${x.p.risk}`;
       moved.set(k, (moved.get(k) ?? 0) + 1);
