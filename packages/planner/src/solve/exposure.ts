@@ -13,6 +13,13 @@ export function sourceDepartureDays(ix: ScenarioIndex, trips: Trip[]): Map<strin
   return out;
 }
 
+/** The last day anyone leaves a source on these trips (`from` if nobody does). */
+export function lastSourceDepartureDay(ix: ScenarioIndex, trips: Trip[], from: number): number {
+  let last = from;
+  for (const d of sourceDepartureDays(ix, trips).values()) last = Math.max(last, d);
+  return last;
+}
+
 /** Risk-weighted exposure: eligible persons accrue weight x multiplier for each day before they leave (to the horizon if never). */
 export function exposureOf(ix: ScenarioIndex, trips: Trip[], excluded: Set<string>): number {
   const dep = sourceDepartureDays(ix, trips);

@@ -1,4 +1,5 @@
 import type { Trip, Unplanned } from '../scenario/plan-schema';
+import { lastSourceDepartureDay } from './exposure';
 import { scheduleGreedy } from './greedy-scheduler';
 import { exposureLowerBound, type BoundState } from './lower-bound';
 import type { ScenarioIndex } from './scenario-index';
@@ -70,8 +71,7 @@ export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: 
     const flown = executeSorties(ix, { startHour, fixedTrips: [], idPrefix: 'M', classFlows, vehicles, perPerson, urgentBuffer });
     // whoever is left is planned by the constructive scheduler from the day after the last flown
     // departure from a source (around the trips flown after it, which it keeps)
-    const lastOut = flown.reduce((m, t) => (t.persons.length > 0 && ix.facility.get(ix.leg.get(t.legId)!.from)!.kind === 'source' ? Math.max(m, t.departHour) : m), startHour);
-    const tail = scheduleGreedy(ix, { startHour: (Math.floor(lastOut / 24) + 1) * 24, fixedTrips: flown, idPrefix: 'MG' });
+    const tail = scheduleGreedy(ix, { startHour: (lastSourceDepartureDay(ix, flown, state.startDay) + 1) * 24, fixedTrips: flown, idPrefix: 'MG' });
     candidates.push({
       trips: [...flown, ...tail.trips], unplanned: tail.unplanned,
       note: `grid MILP (hourly departures, aircraft by vehicle; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}${urgentBuffer === undefined ? '' : `, at staging first who could not wait for the next departure (${urgentBuffer} h to spare)`}, then the constructive scheduler`,

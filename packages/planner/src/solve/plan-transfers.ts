@@ -2,7 +2,7 @@ import { PLAN_VERSION, type Plan, type Trip } from '../scenario/plan-schema';
 import { RISK_CLASSES, type Scenario } from '../scenario/scenario-schema';
 import { PlannerError } from '../errors';
 import { validatePlan } from '../validate/validate-plan';
-import { exposureOf, makespanDays, sourceDepartureDays } from './exposure';
+import { exposureOf, lastSourceDepartureDay, makespanDays, sourceDepartureDays } from './exposure';
 import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
 import { gridMilpPlans } from './grid-milp';
 import { exposureLowerBound, maxPersons, type BoundState } from './lower-bound';
@@ -90,8 +90,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   // shorter LP is better (47,765 instead of 48,090). With the large portfolio they reach three days
   // past the constructive makespan: its guided plans were worse with the shorter LP (20,000
   // persons: 114,961 instead of 113,988)
-  let lastOut = startDay;
-  for (const d of sourceDepartureDays(ix, candidates[0].trips).values()) lastOut = Math.max(lastOut, d);
+  const lastOut = lastSourceDepartureDay(ix, candidates[0].trips, startDay);
   const endDay = Math.min(scenario.horizonDays, portfolio !== 'large' ? lastOut + 1 + (options.boundExtraDays ?? 0) : candidates[0].metrics.makespanDays + (options.boundExtraDays ?? 3));
   // with the grid MILP (first plans up to 15,000 persons) the refined LP alone gives the bound and
   // guides the scheduler: the hourly LP's guided plans never won there, and its time goes to the MILP
@@ -130,31 +129,30 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
     // the constructive scheduler is cheap and sensitive to how it trades load value against vehicle
     // time: try a small fixed portfolio and keep the best valid plan (deterministic); small scenarios
     // try more variants, large ones and re-plans fewer, to stay within their time
-    const size = portfolio;
-    const variants: [string, Partial<ScheduleInput>][] = size === 'full' ? [
+    const variants: [string, Partial<ScheduleInput>][] = portfolio === 'full' ? [
       ['LP trips and source departures, full onward vehicles', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true }],
     ] : [];
-    for (const timeWeight of size === 'full' ? [1, 0.5, 0.25, 0] : [1, 0.25]) {
-      if (size !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: g.tripGuide, timeWeight }]);
+    for (const timeWeight of portfolio === 'full' ? [1, 0.5, 0.25, 0] : [1, 0.25]) {
+      if (portfolio !== 'quick' || timeWeight !== 1) variants.push([`LP trips, time weight ${timeWeight}`, { tripGuide: g.tripGuide, timeWeight }]);
       variants.push([`LP trips, full onward vehicles, time weight ${timeWeight}`, { tripGuide: g.tripGuide, fillBeforeLeaving: true, timeWeight }]);
     }
-    for (const timeWeight of size === 'full' ? [0.25, 0] : [0.25])
+    for (const timeWeight of portfolio === 'full' ? [0.25, 0] : [0.25])
       variants.push([`LP trips, full onward vehicles, duty kept for onward flights, time weight ${timeWeight}`, { tripGuide: g.tripGuide, fillBeforeLeaving: true, reserveOnward: true, timeWeight }]);
     // onward helicopters leave after midnight (the room they free is refilled the same day) and
     // vehicles with nothing to do book the next early onward trip or a source run that leaves just
     // before midnight and lands in that room
-    for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : [[1, true], [1, false]] as const)
+    for (const [w, withSources] of portfolio === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : [[1, true], [1, false]] as const)
       variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, timeWeight: w }]);
     // the same with night trips booked ahead while the vehicle still flies the day's runs that end
     // before them (booking early reserves the room; idling from the booking wasted the afternoon)
-    for (const [w, withSources] of size === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : size === 'large' ? [[1, true]] as const : [] as const)
+    for (const [w, withSources] of portfolio === 'full' ? [[1, true], [1, false], [0.5, true], [0.5, false]] as const : portfolio === 'large' ? [[1, true]] as const : [] as const)
       variants.push([`LP trips${withSources ? ' and source departures' : ''}, onward after midnight, night wave booked ahead, time weight ${w}`, { tripGuide: g.tripGuide, sourceGuide: withSources ? g.sourceFlows : undefined, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: w }]);
     // re-plans: the night wave with source departures once more capped (see sourceCap; demo re-plan
     // 49,789 -> 49,180; the capped 'full' best variant did not help there, nor this one at 20,000 persons)
-    if (size === 'quick') variants.push(['LP trips and source departures capped, onward after midnight, night wave, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, onwardEarly: true, nightWave: true, timeWeight: 1, sourceCap: 2 }]);
+    if (portfolio === 'quick') variants.push(['LP trips and source departures capped, onward after midnight, night wave, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, onwardEarly: true, nightWave: true, timeWeight: 1, sourceCap: 2 }]);
     // and once more catching up on what the LP moved before (see guideCatchUp; demo re-plan 49,405.5 -> 49,133)
-    if (size === 'quick') variants.push(['LP trips and source departures capped, catching up with legs, onward after midnight, night wave, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, onwardEarly: true, nightWave: true, timeWeight: 1, sourceCap: 2, guideCatchUp: true, catchUpLegs: 2 }]);
-    if (size === 'full') {
+    if (portfolio === 'quick') variants.push(['LP trips and source departures capped, catching up with legs, onward after midnight, night wave, time weight 1', { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, onwardEarly: true, nightWave: true, timeWeight: 1, sourceCap: 2, guideCatchUp: true, catchUpLegs: 2 }]);
+    if (portfolio === 'full') {
       const bestKnown: Partial<ScheduleInput> = { tripGuide: g.tripGuide, sourceGuide: g.sourceFlows, fillBeforeLeaving: true, reserveOnward: true, onwardEarly: true, nightWave: true, keepFreeUntilBooked: true, timeWeight: 1 };
       variants.push(['LP trips and source departures, full onward vehicles, duty kept for onward flights, onward after midnight, night wave booked ahead, time weight 1', bestKnown]);
       // the same loading staging departures class by class (fewer guard ceilings: fuller onward flights)

@@ -110,7 +110,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
   /** persons waiting at the leg's origin who may take it at `dep`, in loading order */
   function candidates(leg: Leg, dep: number): XPerson[] {
     const fromKind = ix.facility.get(leg.from)!.kind;
-    const list = [...(atNode.get(leg.from) ?? [])].filter((x) => !x.done && x.node === leg.from && x.ready <= dep + 1e-9);
+    const list = [...(atNode.get(leg.from) ?? [])].filter((x) => x.ready <= dep + 1e-9);
     if (fromKind === 'source') {
       const day = Math.floor(dep / 24);
       return list.sort((x, y) => ix.multiplier(y.p.risk) * ix.riskWeight(leg.from, day) - ix.multiplier(x.p.risk) * ix.riskWeight(leg.from, day) || x.p.earliestDay - y.p.earliestDay || (x.p.id < y.p.id ? -1 : 1));
