@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseScenario, planTransferWaves, SCENARIO_VERSION, validatePlan, type Scenario } from '../src/index';
 import { PLAN_VERSION, type Plan } from '../src/scenario/plan-schema';
-import { exposureOf, makespanDays } from '../src/solve/exposure';
+import { exposureOf, lastSourceDepartureDay, makespanDays } from '../src/solve/exposure';
+import { scheduleGreedy } from '../src/solve/greedy-scheduler';
 import { gridMilpPlans } from '../src/solve/grid-milp';
 import { exposureLowerBound, type BoundState } from '../src/solve/lower-bound';
 import { indexScenario } from '../src/solve/scenario-index';
@@ -147,4 +148,103 @@ void test('sortie executor: at staging first whoever cannot wait for the next de
   assert.deepEqual(first(40), { hvd: 30, medium: 40 });
   // when the next one leaves at 45:00, 4 h before their limit (less than the 8 h kept spare), they go first
   assert.deepEqual(first(45, 8), { hvd: 30, medium: 40 });
+});
+
+void test('grid MILP with class shares: the loads it plans are whole single-class loads, which real vehicles carry', async () => {
+  // one Mi-17 (22 seats), one trip on day 0; 14 HVDs (x5) and 40 medium-risk persons wait
+  const s = parseScenario({
+    version: SCENARIO_VERSION, id: 'TEST-SHARES', horizonDays: 2,
+    facilities: [
+      { id: 'SRC', kind: 'source', riskWeight: 1 }, { id: 'STG', kind: 'staging', holdingCapacity: 100, maxDwellHours: 72 },
+      { id: 'DST', kind: 'destination', dailyIntake: 100 },
+    ],
+    legs: [
+      { id: 'L-IN', from: 'SRC', to: 'STG', mode: 'air', durationHours: 5, assetTypes: ['Mi-17'] },
+      { id: 'L-OUT', from: 'STG', to: 'DST', mode: 'air', durationHours: 5, assetTypes: ['Mi-17'] },
+    ],
+    assetTypes: [{ id: 'Mi-17', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 12 }],
+    assets: [{ id: 'M1', type: 'Mi-17', homeBase: 'STG' }],
+    persons: [
+      ...Array.from({ length: 14 }, (_, i) => ({ id: `V${i + 1}`, source: 'SRC', risk: 'HVD' as const })),
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `M${i + 1}`, source: 'SRC', risk: 'medium' as const })),
+    ],
+  });
+  const ix = indexScenario(s);
+  const state: BoundState = { startDay: 0, atStaging: [], fixedExposure: 0, atSource: s.persons.map((p) => ({ source: p.source, risk: p.risk, earliestDay: p.earliestDay })) };
+  const day0 = async (classShares: boolean) => {
+    const r = await exposureLowerBound(ix, state, { timeLimitSeconds: 30, mipSeconds: 30, periodHours: 1, endDay: 1, gridExact: true, integerTrips: true, perVehicle: true, classShares });
+    const flows = new Map<string, number>();
+    for (const [k, v] of r.mipPlan!.legFlowsByPeriod) { const [legId, c] = k.split('|'); if (legId === 'L-IN') flows.set(c, (flows.get(c) ?? 0) + v); }
+    return { hvd: flows.get('HVD') ?? 0, medium: flows.get('medium') ?? 0, trips: [...r.mipPlan!.tripsByPeriod].filter(([k]) => k.startsWith('L-IN|')).reduce((n, [, v]) => n + v, 0) };
+  };
+  // seats with fractional guards: 14 HVDs (+7 guards) and 0.86 medium-risk persons in the last seat,
+  // which no real load matches (a medium-risk person brings a guard)
+  const seatRow = await day0(false);
+  assert.equal(seatRow.trips, 1);
+  assert.ok(Math.abs(seatRow.hvd - 14) < 1e-6 && seatRow.medium > 0.5, JSON.stringify(seatRow));
+  // class shares: the 14 HVDs fill the Mi-17 (14 / 14 of its HVD load), nobody beside them
+  const shares = await day0(true);
+  assert.equal(shares.trips, 1);
+  assert.ok(Math.abs(shares.hvd - 14) < 1e-6 && shares.medium < 1e-6, JSON.stringify(shares));
+});
+
+void test('sortie executor: cooperating witnesses leave their source together on the smallest vehicle of a departure', () => {
+  // two UH-60s leave the prison at 02:00; the schedule moves 18 medium-risk persons; 4 cooperating
+  // witnesses, who may not share a vehicle with the other detainees, wait there too
+  const s = parseScenario({
+    version: SCENARIO_VERSION, id: 'TEST-WITNESS', horizonDays: 3, categorySeparation: [['cooperating-witness', 'adult']],
+    facilities: [
+      { id: 'SRC', kind: 'source', riskWeight: 2 }, { id: 'STG', kind: 'staging', holdingCapacity: 200, maxDwellHours: 72 },
+      { id: 'DST', kind: 'destination', dailyIntake: 500 },
+    ],
+    legs: [
+      { id: 'L-IN', from: 'SRC', to: 'STG', mode: 'air', durationHours: 1, assetTypes: ['UH-60', 'CH-47'] },
+      { id: 'L-OUT', from: 'STG', to: 'DST', mode: 'air', durationHours: 2, assetTypes: ['CH-47'] },
+    ],
+    assetTypes: [{ id: 'UH-60', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 12 }, { id: 'CH-47', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 12 }],
+    assets: [{ id: 'U1', type: 'UH-60', homeBase: 'STG' }, { id: 'C1', type: 'CH-47', homeBase: 'STG' }],
+    persons: [
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `A${i + 1}`, source: 'SRC', risk: 'medium' as const })),
+      ...Array.from({ length: 4 }, (_, i) => ({ id: `W${i + 1}`, source: 'SRC', risk: 'medium' as const, category: 'cooperating-witness' })),
+    ],
+  });
+  const ix = indexScenario(s);
+  const trips = executeSorties(ix, {
+    startHour: 0, fixedTrips: [], idPrefix: 'T', perPerson: 1e8,
+    classFlows: new Map([['L-IN|medium', [[2, 37]]], ['L-OUT|medium', [[5, 37]]]]),
+    vehicles: new Map([['2|L-IN', ['C1', 'U1']], ['5|L-OUT', ['C1']]]),
+  });
+  const at2 = trips.filter((t) => t.legId === 'L-IN' && t.departHour === 2);
+  const witnesses = (t: Plan['trips'][number]) => t.persons.filter((id) => id.startsWith('W')).length;
+  // the UH-60 takes all four witnesses, the CH-47 28 others; before, both took others and the
+  // witnesses waited for the end of the plan
+  assert.deepEqual(at2.map((t) => [t.assetId, witnesses(t), t.persons.length]).sort(), [['C1', 0, 28], ['U1', 4, 4]]);
+  const plan: Plan = { version: PLAN_VERSION, scenarioId: s.id, fixedBeforeHour: 0, trips, unplanned: [], metrics: { exposure: 0, lowerBound: 0, gap: 0, makespanDays: makespanDays(trips), solveSeconds: 0, persons: 44, planned: 44, trips: trips.length }, notes: [] };
+  assert.deepEqual(validatePlan(s, plan).filter((v) => v.code === 'category-separation'), []);
+});
+
+void test('with the grid MILP the bound LP looks three quarters as far when its plan empties the sources within that, else to the end', async () => {
+  const horizonOf = (plan: Plan) => Number(/days 0\.\.(\d+)/.exec(plan.notes.find((n) => n.startsWith('bound LP'))!)![1]);
+  const check = async (s: Scenario) => {
+    const ix = indexScenario(s);
+    const state: BoundState = { startDay: 0, atStaging: [], fixedExposure: 0, atSource: s.persons.map((p) => ({ source: p.source, risk: p.risk, earliestDay: p.earliestDay })) };
+    // the horizon the LPs had before: the day after the constructive plan's last departure from a source
+    const endDay = lastSourceDepartureDay(ix, scheduleGreedy(ix, { startHour: 0, fixedTrips: [], idPrefix: '' }).trips, 0) + 1;
+    const plan = await planTransferWaves(s, { lpTimeLimitSeconds: 30 });
+    assert.deepEqual(validatePlan(s, plan), []);
+    const full = (await exposureLowerBound(ix, state, { timeLimitSeconds: 30, periodHours: 0.5, endDay: s.horizonDays })).lowerBound;
+    return { endDay, horizon: horizonOf(plan), bound: plan.metrics.lowerBound, full };
+  };
+  // 102 persons, two helicopters, staging for 12: the LP empties the sources within 3/4 of the
+  // constructive horizon, so the bound is the one to the scenario's end, found on fewer days
+  const base = twoPrisons();
+  const a = await check(parseScenario({ ...base, persons: [...base.persons, ...Array.from({ length: 60 }, (_, i) => ({ id: `X${i + 1}`, source: 'HOT', risk: 'low' as const }))] }));
+  assert.equal(a.horizon, Math.ceil(a.endDay * 0.75));
+  assert.ok(a.horizon < a.endDay && a.bound > 0 && Math.abs(a.bound - a.full) < 1e-6, JSON.stringify(a));
+  // one person cleared only on the constructive plan's last day: the shorter LP cannot move them,
+  // so it is solved again to the end
+  const b = await check(parseScenario({ ...base, persons: [...base.persons, { id: 'LATE', source: 'CALM', risk: 'low', earliestDay: 4 }] }));
+  assert.ok(Math.ceil(b.endDay * 0.75) <= 4, JSON.stringify(b));
+  assert.equal(b.horizon, b.endDay);
+  assert.ok(Math.abs(b.bound - b.full) < 1e-6, JSON.stringify(b));
 });

@@ -13,6 +13,8 @@ export interface GridMilpOptions {
   mipSeconds: number;
   /** time limit for the grid LP that chooses the MILP's departures */
   lpSeconds: number;
+  /** grid step in hours (default 1; 0.5 fits the demo's 2.5 h, 3.5 h and 4.5 h cycles exactly) */
+  periodHours?: number;
 }
 
 export interface GridMilpResult {
@@ -29,22 +31,23 @@ export interface GridMilpResult {
 const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [{ perPerson: 1e8 }, ...[1e8, 3, 4].flatMap((perPerson) => [{ perPerson, urgentBuffer: 4 }, { perPerson, urgentBuffer: 8 }])];
 
 /**
- * A first plan from a MILP on the hour grid: every departure exactly on the hour, so vehicle
- * returns, staging arrivals and intake days are exact; aircraft are modelled vehicle by vehicle
- * (one trip at a time, duty per vehicle and day), road vehicles by type with whole convoys and
- * escorts. Its departures may only be those of the grid LP (the same model relaxed, with a small
+ * A first plan from a MILP on a time grid (`periodHours`): every departure exactly on a grid step,
+ * so vehicle returns, staging arrivals and intake days are exact; aircraft are modelled vehicle by
+ * vehicle (one trip at a time, duty per vehicle and day), road vehicles by type with whole convoys
+ * and escorts; each trip's seats are shared among classes at their whole single-class loads
+ * (`classShares`), so the loads it plans are ones real vehicles carry. Its departures may only be those of the grid LP (the same model relaxed, with a small
  * cost per vehicle-hour so it flies no needless trips), which keeps the MILP small enough for HiGHS
  * to finish on the demo. The MILP's trips are then flown with real persons (sortie executor, a few
  * ways of trading load value against load size) and the constructive scheduler plans whoever is
  * left after its horizon.
  */
 export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: GridMilpOptions): Promise<GridMilpResult> {
-  const P = 1;
+  const P = opts.periodHours ?? 1;
   const lp = await exposureLowerBound(ix, state, { timeLimitSeconds: opts.lpSeconds, periodHours: P, endDay: opts.endDay, gridExact: true, tripHourCost: 0.01 });
   if (lp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid LP: ${lp.status}` };
   const milp = await exposureLowerBound(ix, state, {
     timeLimitSeconds: opts.mipSeconds, mipSeconds: opts.mipSeconds, periodHours: P, endDay: opts.endDay,
-    gridExact: true, integerTrips: true, perVehicle: true, support: { tripsByPeriod: lp.tripsByPeriod, near: 0 },
+    gridExact: true, integerTrips: true, perVehicle: true, classShares: true, support: { tripsByPeriod: lp.tripsByPeriod, near: 0 },
   });
   const mp = milp.mipPlan;
   if (!mp || mp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid MILP: ${milp.status}` };
@@ -74,7 +77,7 @@ export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: 
     const tail = scheduleGreedy(ix, { startHour: (lastSourceDepartureDay(ix, flown, state.startDay) + 1) * 24, fixedTrips: flown, idPrefix: 'MG' });
     candidates.push({
       trips: [...flown, ...tail.trips], unplanned: tail.unplanned,
-      note: `grid MILP (hourly departures, aircraft by vehicle; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}${urgentBuffer === undefined ? '' : `, at staging first who could not wait for the next departure (${urgentBuffer} h to spare)`}, then the constructive scheduler`,
+      note: `grid MILP (departures every ${P} h, aircraft by vehicle, loads as whole single-class shares; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}${urgentBuffer === undefined ? '' : `, at staging first who could not wait for the next departure (${urgentBuffer} h to spare)`}, then the constructive scheduler`,
     });
   }
   return { candidates, milpExposure: mp.objective, status: mp.status };

@@ -79,6 +79,14 @@ export interface BoundOptions {
    * whole vehicles cannot always fly); the MILP's plan then names the vehicle of every trip
    */
   perVehicle?: boolean;
+  /**
+   * plan model, not a bound: each trip is shared among classes, a class's share carrying its
+   * single-class whole load (`maxPersons(seats, ratio)`: a Mi-17 14 HVDs or 18 medium-risk persons)
+   * instead of the seat row with fractional guards, so loads the plan promises are ones whole
+   * vehicles can carry (4 Mi-17s with 12 HVDs: 56.6 medium-risk persons beside them, whole loads 57, where the seat row
+   * allowed 60)
+   */
+  classShares?: boolean;
   /** cost per vehicle-hour of a trip (guide only: the optimum then flies no needless trips, and is no bound) */
   tripHourCost?: number;
 }
@@ -167,11 +175,19 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
         f.set(`${leg.id}|${c}|${q}`, v);
         load.push([1 + 1 / ix.guardRatio(c), v]);
       }
-      lp.row([...load, ...seatTerms], '<=', 0);
+      if (opts.classShares) {
+        // shares per (type, class) within the type's trips; each class's persons within its shares' whole loads
+        const share = new Map<string, number>(); // `${type}|${class}` -> col
+        for (const [typeId, n] of tripTypes) {
+          const zs = classes.map((c) => { const z = lp.col(); share.set(`${typeId}|${c}`, z); return z; });
+          lp.row([...zs.map((z): [number, number] => [1, z]), [-1, n]], '<=', 0);
+        }
+        for (const c of classes) lp.row([[1, f.get(`${leg.id}|${c}|${q}`)!], ...tripTypes.map(([typeId]): [number, number] => [-maxPersons(ix.seats(typeId), ix.guardRatio(c)), share.get(`${typeId}|${c}`)!])], '<=', 0);
+      } else lp.row([...load, ...seatTerms], '<=', 0);
       // whole guards: a trip's guards for persons of classes with ratio <= r are at least
       // ceil(persons / r), so it carries at most maxPersons(seats, r) of them (a UH-60 takes 9 low-risk
       // persons, not the 9.43 fractional guards allow)
-      for (const r of opts.wholeGuards === false ? [] : ratios) {
+      for (const r of opts.wholeGuards === false || opts.classShares ? [] : ratios) {
         const cls = classes.filter((c) => ix.guardRatio(c) <= r);
         lp.row([...cls.map((c): [number, number] => [1, f.get(`${leg.id}|${c}|${q}`)!]), ...tripTypes.map(([typeId, n]): [number, number] => [-maxPersons(ix.seats(typeId), r), n])], '<=', 0);
       }

@@ -4,6 +4,7 @@ import type { Sortie } from './greedy-scheduler';
 import { assetAvailable, wholeGuards, type ScenarioIndex } from './scenario-index';
 import { StagingLoad } from './staging-load';
 import { LinearProgram } from './lp-text';
+import { maxPersons } from './lower-bound';
 
 /**
  * Flies a whole-trip schedule (the grid MILP's sorties: leg, asset type, departure hour, and for
@@ -96,6 +97,8 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
     if (next === undefined) { next = (stagingDeps.get(x.node) ?? []).find((h) => h > dep + 1e-9) ?? Infinity; nextDep.set(key, next); }
     return x.ready + dwell - input.urgentBuffer < next - 1e-9;
   }
+  const maxRatio = Math.max(...RISK_CLASSES.map((c) => ix.guardRatio(c)));
+  const smallestSeats = Math.min(...s.assetTypes.filter((t) => t.role !== 'escort').map((t) => ix.seats(t.id)));
   const trips: Trip[] = [];
   let tripNo = 0;
   let convoyNo = 0;
@@ -139,7 +142,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
    * anyone; categories that may not share a vehicle: the load is built once per category that could
    * lead it and the one with the most persons near their dwell limit, then the most persons, is taken
    */
-  function load(leg: Leg, dep: number, seats: number, pool: XPerson[], used: Set<XPerson>, quota: Map<RiskClass, number>, limit: number): XPerson[] {
+  function load(leg: Leg, dep: number, seats: number, pool: XPerson[], used: Set<XPerson>, quota: Map<RiskClass, number>, limit: number, onlyLead?: string, dry = false): XPerson[] {
     const atStaging = ix.facility.get(leg.from)!.kind === 'staging';
     const dwell = ix.facility.get(leg.from)!.maxDwellHours ?? Infinity;
     const urgent = (x: XPerson) => atStaging && isUrgent(x, dwell, dep);
@@ -205,7 +208,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
       }
       return out;
     };
-    const leads: (string | undefined)[] = catPairs.size === 0 ? [undefined] : [...new Set(pool.filter((x) => !used.has(x)).map((x) => x.p.category))];
+    const leads: (string | undefined)[] = catPairs.size === 0 ? [undefined] : onlyLead !== undefined ? [onlyLead] : [...new Set(pool.filter((x) => !used.has(x)).map((x) => x.p.category))];
     let best: XPerson[] = [];
     let bestKey = -1;
     for (const lead of leads) {
@@ -213,7 +216,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
       const key = out.filter(urgent).length * 1e6 + out.length;
       if (key > bestKey) { best = out; bestKey = key; }
     }
-    for (const x of best) { used.add(x); quota.set(x.p.risk, (quota.get(x.p.risk) ?? 0) - 1); }
+    if (!dry) for (const x of best) { used.add(x); quota.set(x.p.risk, (quota.get(x.p.risk) ?? 0) - 1); }
     return best;
   }
 
@@ -249,8 +252,36 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
     const used = new Set<XPerson>();
     let limit = room(leg, dep + leg.durationHours);
     const loads: { a: Asset; load: XPerson[] }[] = [];
+    // a category that may not share a vehicle with the majority (cooperating witnesses) travels on
+    // a vehicle of its own, all of it waiting there at once where possible, on the smallest vehicle
+    // of the departure that takes them all: at staging when one of them cannot wait for the next
+    // departure; at sources (the schedule does not know them: outside the class quotas) when the
+    // load fills 70 % of the vehicle's single-class capacity, or takes them all on a vehicle of the
+    // fleet's smallest type. Left to the end, they waited at their sources to the last day.
+    // The departure's other vehicles (and a lone vehicle) carry the majority.
+    let majority: string | undefined;
+    if (catPairs.size > 0) {
+      const byCat = new Map<string, XPerson[]>();
+      for (const x of pool) byCat.set(x.p.category, [...(byCat.get(x.p.category) ?? []), x]);
+      majority = [...byCat].sort((a, b) => b[1].length - a[1].length)[0]?.[0];
+      const fromStaging = ix.facility.get(leg.from)!.kind === 'staging';
+      const dwell = ix.facility.get(leg.from)!.maxDwellHours ?? Infinity;
+      const open = fromStaging ? quota : new Map<RiskClass, number>(RISK_CLASSES.map((c) => [c, Infinity]));
+      for (const [cat, xs] of byCat) {
+        if (cat === majority || !catPairs.has(`${cat}|${majority}`) || vehicles.length < 2) continue;
+        if (fromStaging && !xs.some((x) => isUrgent(x, dwell, dep))) continue;
+        const bySize = [...vehicles].sort((a, b) => ix.seats(a.type) - ix.seats(b.type));
+        const trial = (a: Asset) => load(leg, dep, ix.seats(a.type), pool, used, open, limit, cat, true);
+        const pick = bySize.find((a) => trial(a).length >= xs.length) ?? bySize[bySize.length - 1];
+        const n = trial(pick).length;
+        if (!fromStaging && n < 0.7 * maxPersons(ix.seats(pick.type), maxRatio) && !(n >= xs.length && ix.seats(pick.type) <= smallestSeats)) continue;
+        const l = load(leg, dep, ix.seats(pick.type), pool, used, open, limit, cat);
+        limit -= l.length;
+        if (l.length > 0) { loads.push({ a: pick, load: l }); vehicles.splice(vehicles.indexOf(pick), 1); }
+      }
+    }
     for (const a of vehicles) {
-      const l = load(leg, dep, ix.seats(a.type), pool, used, quota, limit);
+      const l = load(leg, dep, ix.seats(a.type), pool, used, quota, limit, majority);
       limit -= l.length;
       if (l.length > 0) loads.push({ a, load: l });
     }
