@@ -248,3 +248,48 @@ void test('with the grid MILP the bound LP looks three quarters as far when its 
   assert.equal(b.horizon, b.endDay);
   assert.ok(Math.abs(b.bound - b.full) < 1e-6, JSON.stringify(b));
 });
+
+void test('grid MILP with a midnight reserve: who is in the air into staging at a day\'s start fits there even if one helicopter\'s departure from then on is lost', async () => {
+  // a staging base for 18; two Mi-17s fly 1.5 h source runs and 3 h onward trips leaving 00:00-02:00
+  // (18 low-risk persons each), so a run that leaves at 23:00 lands in the room the midnight onward
+  // trip frees
+  const s = parseScenario({
+    version: SCENARIO_VERSION, id: 'TEST-MIDNIGHT', horizonDays: 4,
+    facilities: [
+      { id: 'SRC', kind: 'source', riskWeight: 1 }, { id: 'STG', kind: 'staging', holdingCapacity: 18, maxDwellHours: 72 },
+      { id: 'DST', kind: 'destination', dailyIntake: 500 },
+    ],
+    legs: [
+      { id: 'L-IN', from: 'SRC', to: 'STG', mode: 'air', durationHours: 1.5, assetTypes: ['Mi-17'] },
+      { id: 'L-OUT', from: 'STG', to: 'DST', mode: 'air', durationHours: 3, assetTypes: ['Mi-17'], departWindow: { fromHour: 0, toHour: 2 } },
+    ],
+    assetTypes: [{ id: 'Mi-17', mode: 'air', turnaroundHours: 1, dutyHoursPerDay: 12 }],
+    assets: [{ id: 'M1', type: 'Mi-17', homeBase: 'STG' }, { id: 'M2', type: 'Mi-17', homeBase: 'STG' }],
+    persons: Array.from({ length: 150 }, (_, i) => ({ id: `P${i + 1}`, source: 'SRC', risk: 'low' as const })),
+  });
+  const ix = indexScenario(s);
+  const state: BoundState = { startDay: 0, atStaging: [], fixedExposure: 0, atSource: s.persons.map((p) => ({ source: p.source, risk: p.risk, earliestDay: p.earliestDay })) };
+  // the worst shortfall over the midnights: held before midnight, plus landings after it of runs that
+  // left before it, less the departures from midnight to then without the largest one (18 persons)
+  const worst = async (midnightReserve: boolean) => {
+    const r = await exposureLowerBound(ix, state, { timeLimitSeconds: 30, mipSeconds: 30, periodHours: 1, endDay: 4, gridExact: true, integerTrips: true, perVehicle: true, classShares: true, midnightReserve });
+    const flows = [...r.mipPlan!.legFlowsByPeriod].map(([k, v]) => { const [legId, , q] = k.split('|'); return { legId, h: Number(q), n: v }; });
+    let over = -Infinity;
+    for (let M = 24; M < 96; M += 24) {
+      const held = flows.filter((x) => x.legId === 'L-IN' && x.h + 1.5 <= M - 1e-9).reduce((n, x) => n + x.n, 0) - flows.filter((x) => x.legId === 'L-OUT' && x.h < M).reduce((n, x) => n + x.n, 0);
+      for (let t = M; t <= M + 2; t += 0.5) {
+        const landing = flows.filter((x) => x.legId === 'L-IN' && x.h < M && x.h + 1.5 > M - 1e-9 && x.h + 1.5 <= t).reduce((n, x) => n + x.n, 0);
+        const leaving = flows.filter((x) => x.legId === 'L-OUT' && x.h >= M && x.h <= t).map((x) => x.n);
+        over = Math.max(over, held + landing - (leaving.reduce((a, b) => a + b, 0) - Math.min(18, Math.max(0, ...leaving))) - 18);
+      }
+    }
+    return { over, exposure: r.mipPlan!.objective };
+  };
+  const plain = await worst(false);
+  const reserved = await worst(true);
+  // without the reserve the MILP fills staging, sends a run at 23:00 and empties staging at midnight:
+  // losing that helicopter then would overflow it; with the reserve its runs land before midnight
+  assert.ok(plain.over > 0.5, JSON.stringify(plain));
+  assert.ok(reserved.over <= 1e-6, JSON.stringify(reserved));
+  assert.ok(reserved.exposure >= plain.exposure - 1e-6);
+});

@@ -569,6 +569,8 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     // a sortie due now is flown as planned; with `sortieHold` one due later limits what the vehicle does until then
     let hold: { leg: Leg; dep: number } | undefined;
     let forced: { leg: Leg; dep: number; load: Load; rate: number } | undefined;
+    // whether `forced` is a sortie (its convoy then takes only vehicles with a sortie there too)
+    let sortieForced = false;
     dropMissedSorties(sa.a.type, t);
     const day0 = Math.floor(t / 24);
     const queue = sortieQueue.get(sa.a.type) ?? [];
@@ -586,6 +588,7 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
       if (load.ids.length === 0) continue;
       x.done = true;
       forced = { leg: x.leg, dep, load, rate: Infinity };
+      sortieForced = true;
       break;
     }
     if (hold && input.sortieHold !== true) hold = undefined;
@@ -672,13 +675,13 @@ export function scheduleGreedy(ix: ScenarioIndex, input: ScheduleInput): Schedul
     for (const v of transports) {
       if (members.length >= s.convoy.maxVehicles) break;
       if (v === sa || !leg.assetTypes.includes(v.a.type) || !usable(v, leg, dep)) continue;
-      if (forced && !hasSortie(v.a.type, leg, dep)) continue;
+      if (sortieForced && !hasSortie(v.a.type, leg, dep)) continue;
       // each member's load is held to the source cap on its own (the cap does not count what the
       // convoy's other vehicles took): the day-0 buses down the 1 h Derik road fill up and then
       // feed the MAXSEC convoy; holding the whole convoy to the cap was worse (demo 46,587.5 -> 47,274.8)
       const load = buildLoad(leg, dep, ix.seats(v.a.type), taken);
       if (load.ids.length === 0) break;
-      if (forced) consumeSorties(leg, dep, v.a.type);
+      if (sortieForced) consumeSorties(leg, dep, v.a.type);
       for (const x of load.ids) taken.add(x);
       pending.push({ from: leg.from, to: leg.to, n: load.ids.length });
       members.push({ v, load: load.ids });

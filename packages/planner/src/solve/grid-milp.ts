@@ -47,7 +47,7 @@ export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: 
   if (lp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid LP: ${lp.status}` };
   const milp = await exposureLowerBound(ix, state, {
     timeLimitSeconds: opts.mipSeconds, mipSeconds: opts.mipSeconds, periodHours: P, endDay: opts.endDay,
-    gridExact: true, integerTrips: true, perVehicle: true, classShares: true, support: { tripsByPeriod: lp.tripsByPeriod, near: 0 },
+    gridExact: true, integerTrips: true, perVehicle: true, classShares: true, midnightReserve: true, support: { tripsByPeriod: lp.tripsByPeriod, near: 0 },
   });
   const mp = milp.mipPlan;
   if (!mp || mp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid MILP: ${milp.status}` };

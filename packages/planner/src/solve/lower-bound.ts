@@ -87,6 +87,12 @@ export interface BoundOptions {
    * allowed 60)
    */
   classShares?: boolean;
+  /**
+   * with `integerTrips` (a plan, not a bound): persons in the air into staging at each midnight fit
+   * there even if the departures from then on lose one vehicle's load (see the rows), so a re-plan
+   * after losing vehicles at a day's start does not find staging overflowing with landings it cannot stop
+   */
+  midnightReserve?: boolean;
   /** cost per vehicle-hour of a trip (guide only: the optimum then flies no needless trips, and is no bound) */
   tripHourCost?: number;
 }
@@ -386,8 +392,10 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     }
     // occupancy counting only arrivals that must have happened by the end of period q
     let prev: number | undefined;
+    const occAt = new Map<number, number>();
     for (let q = q0; q < qEnd; q++) {
       const occ = lp.col(0, -Infinity, (node.holdingCapacity ?? 0) - initTotal);
+      occAt.set(q, occ);
       const terms: [number, number][] = [[1, occ]];
       for (const l of inn) {
         const lag = opts.gridExact ? Math.floor(l.durationHours / P + 1e-9) : Math.ceil(l.durationHours / P);
@@ -408,6 +416,31 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
         if (exact.length > 0) lp.row([[1, prev], ...exact], '<=', (node.holdingCapacity ?? 0) - initTotal);
       }
       prev = occ;
+    }
+    // midnight reserve: persons in the air into staging when a day starts land there whatever
+    // happens to that day's vehicles, and a disruption (a lost helicopter) takes effect then; they
+    // must fit beside everyone there even if one vehicle's departure from the midnight on is lost —
+    // the largest whole load of a type that flies both into and out of this node (the helicopter of
+    // a night pair runs a source leg before midnight and its own onward trip after it). Trips that
+    // leave after midnight are not counted: a re-plan can hold them
+    const R = opts.midnightReserve ? Math.max(0, ...s.assetTypes.filter((t) => t.role !== 'escort' && inn.some((l) => l.assetTypes.includes(t.id)) && out.some((l) => l.assetTypes.includes(t.id))).map((t) => maxPersons(ix.seats(t.id), ratios[ratios.length - 1]))) : 0;
+    if (opts.gridExact && opts.integerTrips && R > 0) {
+      const maxLag = Math.max(...inn.map((l) => Math.ceil(l.durationHours / P)));
+      for (let d = st.startDay + 1; d < H; d++) {
+        const qM = d * K;
+        const before = occAt.get(qM - 1);
+        if (before === undefined) continue;
+        const terms: [number, number][] = [[1, before]];
+        for (let q = qM; q < Math.min(qEnd, qM + maxLag); q++) {
+          for (const l of inn) {
+            const lag = Math.floor(l.durationHours / P + 1e-9);
+            if (q - lag >= qM) continue; // left after midnight: can be re-planned
+            for (const c of classes) { const v = f.get(`${l.id}|${c}|${q - lag}`); if (v !== undefined) terms.push([1, v]); }
+          }
+          for (const c of classes) for (const v of flowsAt(out, c, q)) terms.push([-1, v]);
+          lp.row([...terms], '<=', (node.holdingCapacity ?? 0) - initTotal - R);
+        }
+      }
     }
   }
   for (const dst of s.facilities.filter((x) => x.kind === 'destination')) {
