@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseScenario, planTransferWaves, SCENARIO_VERSION, validatePlan, type Scenario } from '../src/index';
 import { PLAN_VERSION, type Plan } from '../src/scenario/plan-schema';
-import { exposureOf, makespanDays } from '../src/solve/exposure';
+import { exposureOf, lastSourceDepartureDay, makespanDays } from '../src/solve/exposure';
+import { scheduleGreedy } from '../src/solve/greedy-scheduler';
 import { gridMilpPlans } from '../src/solve/grid-milp';
 import { exposureLowerBound, type BoundState } from '../src/solve/lower-bound';
 import { indexScenario } from '../src/solve/scenario-index';
@@ -147,4 +148,30 @@ void test('sortie executor: at staging first whoever cannot wait for the next de
   assert.deepEqual(first(40), { hvd: 30, medium: 40 });
   // when the next one leaves at 45:00, 4 h before their limit (less than the 8 h kept spare), they go first
   assert.deepEqual(first(45, 8), { hvd: 30, medium: 40 });
+});
+
+void test('with the grid MILP the refined bound LP looks three quarters as far when its plan empties the sources within that, else to the end', async () => {
+  const horizonOf = (plan: Plan) => Number(/days 0\.\.(\d+)/.exec(plan.notes.find((n) => n.startsWith('bound LP'))!)![1]);
+  const check = async (s: Scenario) => {
+    const ix = indexScenario(s);
+    const state: BoundState = { startDay: 0, atStaging: [], fixedExposure: 0, atSource: s.persons.map((p) => ({ source: p.source, risk: p.risk, earliestDay: p.earliestDay })) };
+    // the horizon the LPs had before: the day after the constructive plan's last departure from a source
+    const endDay = lastSourceDepartureDay(ix, scheduleGreedy(ix, { startHour: 0, fixedTrips: [], idPrefix: '' }).trips, 0) + 1;
+    const plan = await planTransferWaves(s, { lpTimeLimitSeconds: 30 });
+    assert.deepEqual(validatePlan(s, plan), []);
+    const full = (await exposureLowerBound(ix, state, { timeLimitSeconds: 30, periodHours: 0.5, endDay: s.horizonDays })).lowerBound;
+    return { endDay, horizon: horizonOf(plan), bound: plan.metrics.lowerBound, full };
+  };
+  // 102 persons, two helicopters, staging for 12: the LP empties the sources within 3/4 of the
+  // constructive horizon, so the bound is the one to the scenario's end, found on fewer days
+  const base = twoPrisons();
+  const a = await check(parseScenario({ ...base, persons: [...base.persons, ...Array.from({ length: 60 }, (_, i) => ({ id: `X${i + 1}`, source: 'HOT', risk: 'low' as const }))] }));
+  assert.equal(a.horizon, Math.ceil(a.endDay * 0.75));
+  assert.ok(a.horizon < a.endDay && a.bound > 0 && Math.abs(a.bound - a.full) < 1e-6, JSON.stringify(a));
+  // one person cleared only on the constructive plan's last day: the shorter LP cannot move them,
+  // so it is solved again to the end
+  const b = await check(parseScenario({ ...base, persons: [...base.persons, { id: 'LATE', source: 'CALM', risk: 'low', earliestDay: 4 }] }));
+  assert.ok(Math.ceil(b.endDay * 0.75) <= 4, JSON.stringify(b));
+  assert.equal(b.horizon, b.endDay);
+  assert.ok(Math.abs(b.bound - b.full) < 1e-6, JSON.stringify(b));
 });
