@@ -28,7 +28,7 @@ export interface GridMilpResult {
  * the ways of flying the MILP's trips: how one more person on a source run weighs against the
  * multipliers of those taken, and who at staging goes first (see ExecuteInput)
  */
-const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [{ perPerson: 1e8 }, ...[1e8, 3, 4].flatMap((perPerson) => [{ perPerson, urgentBuffer: 4 }, { perPerson, urgentBuffer: 8 }])];
+const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [{ perPerson: 1e8 }, ...[1e8, 3, 4].map((perPerson) => ({ perPerson, urgentBuffer: 4 }))];
 
 /**
  * A first plan from a MILP on a time grid (`periodHours`): every departure exactly on a grid step,

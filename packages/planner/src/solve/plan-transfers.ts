@@ -80,7 +80,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   // otherwise): its time limit is wall-clock, so plans that stop at it depend on the machine's load,
   // and the quick and large portfolios promise a plan fast
   const portfolio = options.portfolio ?? (scenario.persons.length <= 15_000 ? 'full' : 'large');
-  const milpSeconds = options.gridMilpSeconds ?? (!past && portfolio === 'full' ? 12 : 0);
+  const milpSeconds = options.gridMilpSeconds ?? (!past && portfolio === 'full' ? 18 : 0);
   // how far the LPs (and the grid MILP) look (see BoundOptions.endDay: stopping earlier keeps the
   // bound valid, later days are just not counted). Exposure is paid only at sources, so they reach
   // the day after the constructive plan's last departure from a source (whoever the grid MILP leaves
