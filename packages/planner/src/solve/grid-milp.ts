@@ -13,7 +13,7 @@ export interface GridMilpOptions {
   mipSeconds: number;
   /** time limit for the grid LP that chooses the MILP's departures */
   lpSeconds: number;
-  /** grid step in hours (default 1; 0.5 fits the demo's 2.5 h, 3.5 h and 4.5 h cycles exactly) */
+  /** grid step in hours (default 1; 0.5 fits the demo's 2.5 h, 3.5 h, 4.5 h and 5.5 h cycles exactly) */
   periodHours?: number;
 }
 
@@ -35,11 +35,13 @@ const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [{ perPerson: 1
  * so vehicle returns, staging arrivals and intake days are exact; aircraft are modelled vehicle by
  * vehicle (one trip at a time, duty per vehicle and day), road vehicles by type with whole convoys
  * and escorts; each trip's seats are shared among classes at their whole single-class loads
- * (`classShares`), so the loads it plans are ones real vehicles carry. Its departures may only be those of the grid LP (the same model relaxed, with a small
- * cost per vehicle-hour so it flies no needless trips), which keeps the MILP small enough for HiGHS
- * to finish on the demo. The MILP's trips are then flown with real persons (sortie executor, a few
- * ways of trading load value against load size) and the constructive scheduler plans whoever is
- * left after its horizon.
+ * (`classShares`), so the loads it plans are ones real vehicles carry; staging keeps a midnight
+ * reserve for persons in the air (`midnightReserve`), so a re-plan after losing a helicopter at a
+ * day's start is not left with landings it cannot fit. Its departures may only be those of the grid
+ * LP (the same model relaxed, with a small cost per vehicle-hour so it flies no needless trips),
+ * which keeps the MILP small enough for HiGHS to find a good plan within seconds. The MILP's trips
+ * are then flown with real persons (sortie executor, a few ways of trading load value against load
+ * size) and the constructive scheduler plans whoever is left after its horizon.
  */
 export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: GridMilpOptions): Promise<GridMilpResult> {
   const P = opts.periodHours ?? 1;

@@ -83,8 +83,8 @@ export interface BoundOptions {
    * plan model, not a bound: each trip is shared among classes, a class's share carrying its
    * single-class whole load (`maxPersons(seats, ratio)`: a Mi-17 14 HVDs or 18 medium-risk persons)
    * instead of the seat row with fractional guards, so loads the plan promises are ones whole
-   * vehicles can carry (4 Mi-17s with 12 HVDs: 56.6 medium-risk persons beside them, whole loads 57, where the seat row
-   * allowed 60)
+   * vehicles can carry (4 Mi-17s with 12 HVDs: 56.6 medium-risk persons beside them, whole loads
+   * 57, where the seat row allowed 60)
    */
   classShares?: boolean;
   /**

@@ -102,7 +102,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   // plan simply stays put); otherwise it is solved again to endDay. Both bounds are valid (see
   // BoundOptions.endDay); on the demo the same, 43,663.1 (days 0..8 instead of 0..10), in 10 s
   // instead of 16 s. The grid MILP looks one day further (whole trips empty the sources later: to
-  // day 8 its plan was 45,052.6, to day 9 44,424.9)
+  // day 8 its plan was 45,052.6, to day 9 44,424.9, both before the midnight reserve, stopped at 12 s)
   const shortEnd = Math.max(startDay + 1, startDay + Math.ceil((endDay - startDay) * 0.75));
   let lpEnd = endDay;
   let bound = refinedOnly ? await exposureLowerBound(ix, boundState, { timeLimitSeconds: limit, periodHours: refineHours, endDay: shortEnd }) : undefined;
