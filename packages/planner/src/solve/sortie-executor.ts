@@ -262,7 +262,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
     let majority: string | undefined;
     if (catPairs.size > 0) {
       const byCat = new Map<string, XPerson[]>();
-      for (const x of pool) byCat.set(x.p.category, [...(byCat.get(x.p.category) ?? []), x]);
+      for (const x of pool) { const l = byCat.get(x.p.category); if (l) l.push(x); else byCat.set(x.p.category, [x]); }
       majority = [...byCat].sort((a, b) => b[1].length - a[1].length)[0]?.[0];
       const fromStaging = ix.facility.get(leg.from)!.kind === 'staging';
       const dwell = ix.facility.get(leg.from)!.maxDwellHours ?? Infinity;
@@ -271,9 +271,11 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
         if (cat === majority || !catPairs.has(`${cat}|${majority}`) || vehicles.length < 2) continue;
         if (fromStaging && !xs.some((x) => isUrgent(x, dwell, dep))) continue;
         const bySize = [...vehicles].sort((a, b) => ix.seats(a.type) - ix.seats(b.type));
-        const trial = (a: Asset) => load(leg, dep, ix.seats(a.type), pool, used, open, limit, cat, true);
-        const pick = bySize.find((a) => trial(a).length >= xs.length) ?? bySize[bySize.length - 1];
-        const n = trial(pick).length;
+        // how many of them each size of vehicle would take (a dry run: nothing is marked used)
+        const takes = new Map<number, number>();
+        const trial = (a: Asset) => { const seats = ix.seats(a.type); let n = takes.get(seats); if (n === undefined) { n = load(leg, dep, seats, pool, used, open, limit, cat, true).length; takes.set(seats, n); } return n; };
+        const pick = bySize.find((a) => trial(a) >= xs.length) ?? bySize[bySize.length - 1];
+        const n = trial(pick);
         if (!fromStaging && n < 0.7 * maxPersons(ix.seats(pick.type), maxRatio) && !(n >= xs.length && ix.seats(pick.type) <= smallestSeats)) continue;
         const l = load(leg, dep, ix.seats(pick.type), pool, used, open, limit, cat);
         limit -= l.length;
