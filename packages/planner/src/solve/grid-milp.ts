@@ -15,6 +15,8 @@ export interface GridMilpOptions {
   lpSeconds: number;
   /** grid step in hours (default 1; 0.5 fits the demo's 2.5 h, 3.5 h, 4.5 h and 5.5 h cycles exactly) */
   periodHours?: number;
+  /** plan the persons separated from the majority as a class of their own (default true; see `BoundOptions.separateMinority`) */
+  separateMinority?: boolean;
 }
 
 export interface GridMilpResult {
@@ -35,7 +37,9 @@ const VARIANTS: { perPerson: number; urgentBuffer?: number }[] = [{ perPerson: 1
  * so vehicle returns, staging arrivals and intake days are exact; aircraft are modelled vehicle by
  * vehicle (one trip at a time, duty per vehicle and day), road vehicles by type with whole convoys
  * and escorts; each trip's seats are shared among classes at their whole single-class loads
- * (`classShares`), so the loads it plans are ones real vehicles carry; staging keeps a midnight
+ * (`classShares`), so the loads it plans are ones real vehicles carry, and persons who may not share a
+ * vehicle with the majority (cooperating witnesses) are a class of their own on whole vehicles
+ * (`separateMinority`), so their vehicles are planned where they cost least; staging keeps a midnight
  * reserve for persons in the air (`midnightReserve`), so a re-plan after losing a helicopter at a
  * day's start is not left with landings it cannot fit. Its departures may only be those of the grid
  * LP (the same model relaxed, with a small cost per vehicle-hour so it flies no needless trips),
@@ -49,7 +53,7 @@ export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: 
   if (lp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid LP: ${lp.status}` };
   const milp = await exposureLowerBound(ix, state, {
     timeLimitSeconds: opts.mipSeconds, mipSeconds: opts.mipSeconds, periodHours: P, endDay: opts.endDay,
-    gridExact: true, integerTrips: true, perVehicle: true, classShares: true, midnightReserve: true, support: { tripsByPeriod: lp.tripsByPeriod, near: 0 },
+    gridExact: true, integerTrips: true, perVehicle: true, classShares: true, separateMinority: opts.separateMinority ?? true, midnightReserve: true, support: { tripsByPeriod: lp.tripsByPeriod, near: 0 },
   });
   const mp = milp.mipPlan;
   if (!mp || mp.tripsByPeriod.size === 0) return { candidates: [], milpExposure: Infinity, status: `grid MILP: ${milp.status}` };
@@ -79,7 +83,7 @@ export async function gridMilpPlans(ix: ScenarioIndex, state: BoundState, opts: 
     const tail = scheduleGreedy(ix, { startHour: (lastSourceDepartureDay(ix, flown, state.startDay) + 1) * 24, fixedTrips: flown, idPrefix: 'MG' });
     candidates.push({
       trips: [...flown, ...tail.trips], unplanned: tail.unplanned,
-      note: `grid MILP (departures every ${P} h, aircraft by vehicle, loads as whole single-class shares; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}${urgentBuffer === undefined ? '' : `, at staging first who could not wait for the next departure (${urgentBuffer} h to spare)`}, then the constructive scheduler`,
+      note: `grid MILP (departures every ${P} h, aircraft by vehicle, loads as whole single-class shares, separated persons on vehicles of their own; ${mp.status}, its exposure ${mp.objective.toFixed(1)}) flown with loads weighing ${perPerson >= 1e6 ? 'the most persons first' : `${perPerson} per person against the exposure multipliers`}${urgentBuffer === undefined ? '' : `, at staging first who could not wait for the next departure (${urgentBuffer} h to spare)`}, then the constructive scheduler`,
     });
   }
   return { candidates, milpExposure: mp.objective, status: mp.status };

@@ -14,8 +14,9 @@ import { assetAvailable, type ScenarioIndex } from './scenario-index';
 
 export interface BoundState {
   startDay: number;
-  atSource: { source: string; risk: RiskClass; earliestDay: number }[];
-  atStaging: { node: string; risk: RiskClass }[];
+  /** `separated`: of a category that may not share a vehicle with the majority (see `separatedCategories`) */
+  atSource: { source: string; risk: RiskClass; earliestDay: number; separated?: boolean }[];
+  atStaging: { node: string; risk: RiskClass; separated?: boolean }[];
   /** exposure that no decision from startDay can change */
   fixedExposure: number;
 }
@@ -93,9 +94,21 @@ export interface BoundOptions {
    * after losing vehicles at a day's start does not find staging overflowing with landings it cannot stop
    */
   midnightReserve?: boolean;
+  /**
+   * with `classShares` and `integerTrips` (a plan, not a bound): persons of categories separated
+   * from the majority (`BoundState` `separated`) are a class of their own whose shares are whole
+   * vehicles, so the plan spends a vehicle on each of their loads where it costs least (otherwise
+   * they are modelled by risk class and their vehicles are found when the plan is flown)
+   */
+  separateMinority?: boolean;
   /** cost per vehicle-hour of a trip (guide only: the optimum then flies no needless trips, and is no bound) */
   tripHourCost?: number;
 }
+
+/** a class of the model: a risk class, or the persons separated from the majority (`separateMinority`) */
+type ModelClass = RiskClass | typeof SEPARATED;
+/** the key of separated persons' flows (`mipPlan.legFlowsByPeriod`: `${legId}|separated|${period}`) */
+export const SEPARATED = 'separated';
 
 export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts: BoundOptions): Promise<BoundResult> {
   const periodHours = opts.periodHours ?? 1;
@@ -108,8 +121,16 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
   const q0 = st.startDay * K;
   const qEnd = H * K;
   const lp = new LinearProgram();
-  const classes = RISK_CLASSES;
-  const ratios = [...new Set(classes.map((c) => ix.guardRatio(c)))].sort((a, b) => a - b);
+  const ratios = [...new Set(RISK_CLASSES.map((c) => ix.guardRatio(c)))].sort((a, b) => a - b);
+  // the model's classes: the risk classes, and with `separateMinority` the separated persons
+  const sep = opts.separateMinority === true && opts.classShares === true && opts.integerTrips === true
+    && (st.atSource.some((p) => p.separated) || st.atStaging.some((p) => p.separated));
+  const classes: readonly ModelClass[] = sep ? [...RISK_CLASSES, SEPARATED] : RISK_CLASSES;
+  const inClass = (p: { risk: RiskClass; separated?: boolean }, c: ModelClass) => (sep && p.separated ? c === SEPARATED : c === p.risk);
+  // separated persons travel with the guards of the strictest class among them
+  const sepRatio = Math.min(...[...st.atSource, ...st.atStaging].filter((p) => p.separated).map((p) => ix.guardRatio(p.risk)));
+  const ratioOf = (c: ModelClass) => (c === SEPARATED ? sepRatio : ix.guardRatio(c));
+  const sepSources = new Set(st.atSource.filter((p) => p.separated).map((p) => p.source));
 
   const availCount = new Map<string, number>();
   const avail = (typeId: string, d: number) => {
@@ -176,25 +197,32 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       }
       if (tripCols.length === 0) continue;
       const load: [number, number][] = [];
-      for (const c of classes) {
+      const legClasses = classes.filter((c) => c !== SEPARATED || ix.facility.get(leg.from)!.kind !== 'source' || sepSources.has(leg.from));
+      for (const c of legClasses) {
         const v = lp.col();
         f.set(`${leg.id}|${c}|${q}`, v);
-        load.push([1 + 1 / ix.guardRatio(c), v]);
+        load.push([1 + 1 / ratioOf(c), v]);
       }
       if (opts.classShares) {
         // shares per (type, class) within the type's trips; each class's persons within its shares' whole loads
         const share = new Map<string, number>(); // `${type}|${class}` -> col
         for (const [typeId, n] of tripTypes) {
-          const zs = classes.map((c) => { const z = lp.col(); share.set(`${typeId}|${c}`, z); return z; });
+          const zs = legClasses.map((c) => {
+            const z = lp.col();
+            // the separated persons' shares are whole vehicles
+            if (c === SEPARATED) lp.integer(z);
+            share.set(`${typeId}|${c}`, z);
+            return z;
+          });
           lp.row([...zs.map((z): [number, number] => [1, z]), [-1, n]], '<=', 0);
         }
-        for (const c of classes) lp.row([[1, f.get(`${leg.id}|${c}|${q}`)!], ...tripTypes.map(([typeId]): [number, number] => [-maxPersons(ix.seats(typeId), ix.guardRatio(c)), share.get(`${typeId}|${c}`)!])], '<=', 0);
+        for (const c of legClasses) lp.row([[1, f.get(`${leg.id}|${c}|${q}`)!], ...tripTypes.map(([typeId]): [number, number] => [-maxPersons(ix.seats(typeId), ratioOf(c)), share.get(`${typeId}|${c}`)!])], '<=', 0);
       } else lp.row([...load, ...seatTerms], '<=', 0);
       // whole guards: a trip's guards for persons of classes with ratio <= r are at least
       // ceil(persons / r), so it carries at most maxPersons(seats, r) of them (a UH-60 takes 9 low-risk
       // persons, not the 9.43 fractional guards allow)
       for (const r of opts.wholeGuards === false || opts.classShares ? [] : ratios) {
-        const cls = classes.filter((c) => ix.guardRatio(c) <= r);
+        const cls = classes.filter((c) => ratioOf(c) <= r);
         lp.row([...cls.map((c): [number, number] => [1, f.get(`${leg.id}|${c}|${q}`)!]), ...tripTypes.map(([typeId, n]): [number, number] => [-maxPersons(ix.seats(typeId), r), n])], '<=', 0);
       }
       if (leg.mode === 'road' && s.convoy.minEscort > 0) {
@@ -347,14 +375,14 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
       lp.row([...legs.get(id)!.map((c): [number, number] => [1, c]), ...patterns.map((pt, j): [number, number] => [-pt[i], ys[j]])], '<=', 0);
     });
   }
-  const flowsAt = (legs: Leg[], c: RiskClass, q: number): number[] => legs.map((l) => f.get(`${l.id}|${c}|${q}`)).filter((v): v is number => v !== undefined);
+  const flowsAt = (legs: Leg[], c: ModelClass, q: number): number[] => legs.map((l) => f.get(`${l.id}|${c}|${q}`)).filter((v): v is number => v !== undefined);
   const into = (node: string) => s.legs.filter((l) => l.to === node);
 
   const constant = st.fixedExposure;
   for (const src of s.facilities.filter((x) => x.kind === 'source')) {
     const out = ix.legsFrom.get(src.id) ?? [];
     for (const c of classes) {
-      const group = st.atSource.filter((p) => p.source === src.id && p.risk === c);
+      const group = st.atSource.filter((p) => p.source === src.id && inClass(p, c));
       if (group.length === 0) { for (let q = q0; q < qEnd; q++) for (const v of flowsAt(out, c, q)) lp.row([[1, v]], '=', 0); continue; }
       let prev: number | undefined;
       for (let q = q0; q < qEnd; q++) {
@@ -362,7 +390,9 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
         const endOfDay = q % K === K - 1;
         // persons still here at the end of the day: at least those not yet eligible
         const lb = endOfDay ? group.filter((p) => p.earliestDay > d).length : 0;
-        const cost = endOfDay ? ix.multiplier(c) * ix.riskWeight(src.id, d) : 0;
+        // separated persons: the mean multiplier of those still here (they leave together)
+        const mult = c === SEPARATED ? group.reduce((t, p) => t + ix.multiplier(p.risk), 0) / group.length : ix.multiplier(c);
+        const cost = endOfDay ? mult * ix.riskWeight(src.id, d) : 0;
         const r = lp.col(cost, lb, q === qEnd - 1 && !truncated && !opts.gridExact ? 0 : Infinity);
         const terms: [number, number][] = [[1, r], ...flowsAt(out, c, q).map((v): [number, number] => [1, v])];
         if (prev !== undefined) terms.push([-1, prev]);
@@ -376,7 +406,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     const inn = into(node.id);
     let initTotal = 0;
     for (const c of classes) {
-      const init = st.atStaging.filter((p) => p.node === node.id && p.risk === c).length;
+      const init = st.atStaging.filter((p) => p.node === node.id && inClass(p, c)).length;
       initTotal += init;
       let prev: number | undefined;
       for (let q = q0; q < qEnd; q++) {

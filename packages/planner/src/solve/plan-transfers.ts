@@ -7,7 +7,7 @@ import { scheduleGreedy, type ScheduleInput } from './greedy-scheduler';
 import { gridMilpPlans } from './grid-milp';
 import { exposureLowerBound, maxPersons, type BoundState } from './lower-bound';
 import { repairPlan } from './repair';
-import { indexScenario } from './scenario-index';
+import { indexScenario, separatedCategories } from './scenario-index';
 import { sortiesFromTrips, trimTripGuide } from './sorties';
 
 export interface PlanOptions {
@@ -307,18 +307,20 @@ function computeBoundState(ix: ReturnType<typeof indexScenario>, scenario: Scena
   for (const t of [...fixed].sort((a, b) => a.departHour - b.departHour)) for (const p of t.persons) lastNode.set(p, ix.leg.get(t.legId)!.to);
   const atSource: BoundState['atSource'] = [];
   const atStaging: BoundState['atStaging'] = [];
+  const apart = separatedCategories(scenario);
   let fixedExposure = 0;
   for (const p of scenario.persons) {
+    const separated = apart.has(p.category);
     if (excluded.has(p.id)) continue;
     const mult = ix.multiplier(p.risk);
     const d = dep.get(p.id);
     if (d === undefined) {
-      atSource.push({ source: p.source, risk: p.risk, earliestDay: p.earliestDay });
+      atSource.push({ source: p.source, risk: p.risk, earliestDay: p.earliestDay, separated });
       for (let x = 0; x < startDay; x++) fixedExposure += mult * ix.riskWeight(p.source, x);
     } else {
       for (let x = 0; x < d; x++) fixedExposure += mult * ix.riskWeight(p.source, x);
       const node = lastNode.get(p.id)!;
-      if (ix.facility.get(node)!.kind === 'staging') atStaging.push({ node, risk: p.risk });
+      if (ix.facility.get(node)!.kind === 'staging') atStaging.push({ node, risk: p.risk, separated });
     }
   }
   return { startDay, atSource, atStaging, fixedExposure };

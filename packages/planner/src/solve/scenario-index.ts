@@ -43,6 +43,22 @@ export function indexScenario(scenario: Scenario): ScenarioIndex {
   };
 }
 
+/**
+ * The categories that may not share a vehicle with the majority (the most common category among
+ * eligible persons), such as cooperating witnesses: each of their loads needs a vehicle of its own.
+ */
+export function separatedCategories(scenario: Scenario): Set<string> {
+  const count = new Map<string, number>();
+  for (const p of scenario.persons) if (!p.ineligible) count.set(p.category, (count.get(p.category) ?? 0) + 1);
+  const majority = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const out = new Set<string>();
+  for (const [a, b] of scenario.categorySeparation) {
+    if (a === majority && b !== majority) out.add(b);
+    if (b === majority && a !== majority) out.add(a);
+  }
+  return out;
+}
+
 /** Whether the asset may be used on `day` (within its availability and not down). */
 export function assetAvailable(a: Asset, day: number): boolean {
   return day >= a.availableFromDay && (a.availableToDay === undefined || day < a.availableToDay) && !(a.downDays ?? []).includes(day);

@@ -1,10 +1,10 @@
 import { RISK_CLASSES, type Asset, type Leg, type Person, type RiskClass } from '../scenario/scenario-schema';
 import type { Trip } from '../scenario/plan-schema';
 import type { Sortie } from './greedy-scheduler';
-import { assetAvailable, wholeGuards, type ScenarioIndex } from './scenario-index';
+import { assetAvailable, separatedCategories, wholeGuards, type ScenarioIndex } from './scenario-index';
 import { StagingLoad } from './staging-load';
 import { LinearProgram } from './lp-text';
-import { maxPersons } from './lower-bound';
+import { maxPersons, SEPARATED } from './lower-bound';
 
 /**
  * Flies a whole-trip schedule (the grid MILP's sorties: leg, asset type, departure hour, and for
@@ -22,7 +22,11 @@ export interface ExecuteInput {
   startHour: number;
   fixedTrips: Trip[];
   idPrefix: string;
-  /** persons per `${legId}|${riskClass}` moved by each departure hour: `[hour, persons]` in time order */
+  /**
+   * persons per `${legId}|${riskClass}` moved by each departure hour: `[hour, persons]` in time
+   * order; when it has `${legId}|separated` entries, the schedule plans the persons separated from
+   * the majority (see `separatedCategories`) apart, and the risk classes count the others only
+   */
   classFlows: Map<string, [number, number][]>;
   /** the vehicles (transports and escorts) of each departure `${hour}|${legId}` (see `assignSorties`) */
   vehicles: Map<string, string[]>;
@@ -51,6 +55,10 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
   const intakeUsed = new Map<string, number>();
   const moved = new Map<string, number>();
   const catPairs = new Set(s.categorySeparation.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+  const apart = separatedCategories(s);
+  const knowsApart = apart.size > 0 && [...input.classFlows.keys()].some((k) => k.endsWith(`|${SEPARATED}`));
+  /** the schedule's class of a person */
+  const classOf = (p: Person): string => (knowsApart && apart.has(p.category) ? SEPARATED : p.risk);
 
   // who is at each node (persons who have left are dropped when moved)
   const atNode = new Map<string, Set<XPerson>>();
@@ -62,7 +70,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
       atNode.get(x.node)?.delete(x);
       if (ix.facility.get(leg.to)!.kind !== 'destination') place(x, leg.to);
       x.node = leg.to; x.ready = arr; x.done = ix.facility.get(leg.to)!.kind === 'destination';
-      const k = `${leg.id}|${x.p.risk}`;
+      const k = `${leg.id}|${classOf(x.p)}`;
       moved.set(k, (moved.get(k) ?? 0) + 1);
     }
     if (ix.facility.get(leg.from)!.kind === 'staging') staging.add(leg.from, dep, -ids.length);
@@ -73,7 +81,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
   for (const t of [...input.fixedTrips].sort((a, b) => a.departHour - b.departHour)) apply(ix.leg.get(t.legId)!, t.departHour, t.arriveHour, t.persons);
 
   /** the schedule's persons of (leg, class) departing up to `hour`, rounded */
-  function target(legId: string, c: RiskClass, hour: number): number {
+  function target(legId: string, c: string, hour: number): number {
     let cum = 0;
     for (const [h, v] of input.classFlows.get(`${legId}|${c}`) ?? []) { if (h > hour + 1e-9) break; cum += v; }
     return Math.round(cum);
@@ -216,7 +224,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
       const key = out.filter(urgent).length * 1e6 + out.length;
       if (key > bestKey) { best = out; bestKey = key; }
     }
-    if (!dry) for (const x of best) { used.add(x); quota.set(x.p.risk, (quota.get(x.p.risk) ?? 0) - 1); }
+    if (!dry) for (const x of best) { used.add(x); if (!apart.has(x.p.category) || !knowsApart) quota.set(x.p.risk, (quota.get(x.p.risk) ?? 0) - 1); }
     return best;
   }
 
@@ -254,11 +262,13 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
     const loads: { a: Asset; load: XPerson[] }[] = [];
     // a category that may not share a vehicle with the majority (cooperating witnesses) travels on
     // a vehicle of its own, all of it waiting there at once where possible, on the smallest vehicle
-    // of the departure that takes them all: at staging when one of them cannot wait for the next
-    // departure; at sources (the schedule does not know them: outside the class quotas) when the
-    // load fills 70 % of the vehicle's single-class capacity, or takes them all on a vehicle of the
-    // fleet's smallest type. Left to the end, they waited at their sources to the last day.
-    // The departure's other vehicles (and a lone vehicle) carry the majority.
+    // of the departure that takes them all. When the schedule plans them (`separated` flows), where
+    // it moves them, even on a departure's only vehicle, and at staging also when one of them cannot
+    // wait for the next departure. Otherwise (the schedule counts them in their risk classes): at
+    // staging when one of them cannot wait, with another vehicle left for the majority; at sources,
+    // outside the class quotas, when the load fills 70 % of the vehicle's single-class capacity, or
+    // takes them all on a vehicle of the fleet's smallest type (left to the end, they waited at their
+    // sources to the last day). The departure's other vehicles carry the majority.
     let majority: string | undefined;
     if (catPairs.size > 0) {
       const byCat = new Map<string, XPerson[]>();
@@ -267,16 +277,18 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
       const fromStaging = ix.facility.get(leg.from)!.kind === 'staging';
       const dwell = ix.facility.get(leg.from)!.maxDwellHours ?? Infinity;
       const open = fromStaging ? quota : new Map<RiskClass, number>(RISK_CLASSES.map((c) => [c, Infinity]));
+      const planned = knowsApart ? target(leg.id, SEPARATED, dep) - (moved.get(`${leg.id}|${SEPARATED}`) ?? 0) >= 1 : false;
       for (const [cat, xs] of byCat) {
-        if (cat === majority || !catPairs.has(`${cat}|${majority}`) || vehicles.length < 2) continue;
-        if (fromStaging && !xs.some((x) => isUrgent(x, dwell, dep))) continue;
+        if (cat === majority || !catPairs.has(`${cat}|${majority}`)) continue;
+        if (!planned && (vehicles.length < 2 || (knowsApart && !fromStaging))) continue;
+        if (!planned && fromStaging && !xs.some((x) => isUrgent(x, dwell, dep))) continue;
         const bySize = [...vehicles].sort((a, b) => ix.seats(a.type) - ix.seats(b.type));
         // how many of them each size of vehicle would take (a dry run: nothing is marked used)
         const takes = new Map<number, number>();
         const trial = (a: Asset) => { const seats = ix.seats(a.type); let n = takes.get(seats); if (n === undefined) { n = load(leg, dep, seats, pool, used, open, limit, cat, true).length; takes.set(seats, n); } return n; };
         const pick = bySize.find((a) => trial(a) >= xs.length) ?? bySize[bySize.length - 1];
         const n = trial(pick);
-        if (!fromStaging && n < 0.7 * maxPersons(ix.seats(pick.type), maxRatio) && !(n >= xs.length && ix.seats(pick.type) <= smallestSeats)) continue;
+        if (!planned && !fromStaging && n < 0.7 * maxPersons(ix.seats(pick.type), maxRatio) && !(n >= xs.length && ix.seats(pick.type) <= smallestSeats)) continue;
         const l = load(leg, dep, ix.seats(pick.type), pool, used, open, limit, cat);
         limit -= l.length;
         if (l.length > 0) { loads.push({ a: pick, load: l }); vehicles.splice(vehicles.indexOf(pick), 1); }
