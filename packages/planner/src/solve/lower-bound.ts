@@ -72,6 +72,11 @@ export interface BoundOptions {
   integerTrips?: boolean;
   /** with `integerTrips`: HiGHS's effort share for primal heuristics (default 0.5) */
   mipHeuristicEffort?: number;
+  /**
+   * with `integerTrips`: the search ends before `mipSeconds` once `afterSeconds` have passed with a
+   * plan within `gap` (relative) of HiGHS's dual bound (see LinearProgram.solveMip)
+   */
+  mipStop?: { afterSeconds: number; gap: number };
   /** with `integerTrips`: only trips within `near` periods of a trip of this LP solution (same leg and type) may fly */
   support?: { tripsByPeriod: Map<string, number>; near: number };
   /**
@@ -509,7 +514,7 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
   }
 
   if (opts.gridExact && opts.integerTrips) {
-    const r = await lp.solveMip(opts.mipSeconds ?? opts.timeLimitSeconds, 1e-3, opts.mipHeuristicEffort ?? 0.5);
+    const r = await lp.solveMip(opts.mipSeconds ?? opts.timeLimitSeconds, 1e-3, opts.mipHeuristicEffort ?? 0.5, opts.mipStop);
     const tripsByPeriod = new Map<string, number>();
     const sourceFlows = new Map<string, number>();
     const legFlowsByPeriod = new Map<string, number>();

@@ -56,13 +56,38 @@ export class LinearProgram {
   /**
    * Solves the MILP (integer columns as marked) for at most `timeLimitSeconds`; its incumbent, if
    * any (objective Infinity and every value 0 if none). `heuristicEffort`: HiGHS's share of effort
-   * for primal heuristics (its default 0.05 found no good plan on the demo's grid MILP in 60 s)
+   * for primal heuristics (its default 0.05 found no good plan on the demo's grid MILP in 60 s).
+   * `stop`: the search also ends once `afterSeconds` have passed with an incumbent within `gap`
+   * (relative) of HiGHS's dual bound, so `timeLimitSeconds` is spent only while it is further away.
    */
-  async solveMip(timeLimitSeconds: number, relGap = 1e-3, heuristicEffort = 0.05): Promise<{ status: string; objective: number; value: (col: number) => number }> {
+  async solveMip(timeLimitSeconds: number, relGap = 1e-3, heuristicEffort = 0.05, stop?: { afterSeconds: number; gap: number }): Promise<{ status: string; objective: number; value: (col: number) => number }> {
     const highs = await loadHighs();
-    const res = highs.solve(this.toText(true), { output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: relGap, presolve: 'on', mip_heuristic_effort: heuristicEffort } as never);
-    const cols = res.Columns as Record<string, { Primal?: number }>;
-    return { status: res.Status, objective: res.ObjectiveValue, value: (c) => cols[`x${c}`]?.Primal ?? 0 };
+    if (!stop) {
+      const res = highs.solve(this.toText(true), { output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: relGap, presolve: 'on', mip_heuristic_effort: heuristicEffort } as never);
+      const cols = res.Columns as Record<string, { Primal?: number }>;
+      return { status: res.Status, objective: res.ObjectiveValue, value: (c) => cols[`x${c}`]?.Primal ?? 0 };
+    }
+    return highs.withModel({ format: 'lp', data: this.toText(true) }, (m) => {
+      m.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: relGap, presolve: 'on', mip_heuristic_effort: heuristicEffort });
+      let stoppedAt: { time: number; gap: number } | undefined;
+      const r = m.run({
+        [highs.constants.callbackType.mipInterrupt]: (e) => {
+          const { running_time: time = 0, mip_gap: gap = Infinity } = e.data;
+          if (time >= stop.afterSeconds && gap <= stop.gap) { stoppedAt = { time, gap }; e.interrupt(); }
+          return undefined;
+        },
+      });
+      const codes = highs.constants.modelStatus;
+      const status = stoppedAt ? `Stopped after ${stoppedAt.time.toFixed(1)} s within ${(100 * stoppedAt.gap).toFixed(2)} % of its bound`
+        : r.modelStatus === codes.optimal ? 'Optimal' : r.modelStatus === codes.timeLimit ? 'Time limit reached'
+          : Object.entries(codes).find(([, v]) => v === r.modelStatus)?.[0] ?? String(r.modelStatus);
+      if (Number(m.info.get('primal_solution_status')) !== highs.constants.solutionStatus.feasible) return { status, objective: Infinity, value: () => 0 };
+      // the LP text's columns are x<index>, in the order HiGHS read them
+      const x = m.getSolution().colValue;
+      const byIndex = new Float64Array(this.costs.length);
+      for (let j = 0; j < x.length; j++) byIndex[Number(m.getColName(j).slice(1))] = x[j];
+      return { status, objective: m.getObjectiveValue(), value: (c: number) => byIndex[c] ?? 0 };
+    });
   }
 
   /**

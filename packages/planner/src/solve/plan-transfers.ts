@@ -36,6 +36,13 @@ export interface PlanOptions {
    * (default 18 for first plans with the 'full' portfolio, otherwise none)
    */
   gridMilpSeconds?: number;
+  /**
+   * how much longer the grid MILP may search while its plan is more than 0.5 % from its dual bound
+   * (default 10 when it runs): its good plans come from HiGHS's heuristics at times that scale with
+   * the machine's speed (on the demo 44,636.3 after 11.5-12.4 s on a quiet machine, the one before,
+   * 45,391.6, after ~9 s), so a slower or busier machine keeps searching for it
+   */
+  gridMilpExtraSeconds?: number;
 }
 
 export interface FixedPast {
@@ -147,7 +154,7 @@ export async function planTransferWaves(scenario: Scenario, options: PlanOptions
   // out: on the demo their best came 1,600 behind, and their 13 s go to the MILP
   let milpPlanned = false;
   if (milpSeconds > 0 && !past && Number.isFinite(bound.lowerBound)) {
-    const grid = await gridMilpPlans(ix, boundState, { endDay: Math.min(endDay, lpEnd + 1), mipSeconds: milpSeconds, lpSeconds: limit, periodHours: refineHours ?? 1 });
+    const grid = await gridMilpPlans(ix, boundState, { endDay: Math.min(endDay, lpEnd + 1), mipSeconds: milpSeconds, mipExtraSeconds: options.gridMilpExtraSeconds ?? 10, lpSeconds: limit, periodHours: refineHours ?? 1 });
     for (const c of grid.candidates) {
       const plan = build(c.trips, c.unplanned, c.note);
       candidates.push(plan);
