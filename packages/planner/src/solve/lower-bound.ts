@@ -389,14 +389,14 @@ export async function exposureLowerBound(ix: ScenarioIndex, st: BoundState, opts
     for (const c of classes) {
       const group = st.atSource.filter((p) => p.source === src.id && inClass(p, c));
       if (group.length === 0) { for (let q = q0; q < qEnd; q++) for (const v of flowsAt(out, c, q)) lp.row([[1, v]], '=', 0); continue; }
+      // separated persons: the mean multiplier of those at this source (they leave together)
+      const mult = c === SEPARATED ? group.reduce((t, p) => t + ix.multiplier(p.risk), 0) / group.length : ix.multiplier(c);
       let prev: number | undefined;
       for (let q = q0; q < qEnd; q++) {
         const d = Math.floor(q / K);
         const endOfDay = q % K === K - 1;
         // persons still here at the end of the day: at least those not yet eligible
         const lb = endOfDay ? group.filter((p) => p.earliestDay > d).length : 0;
-        // separated persons: the mean multiplier of those still here (they leave together)
-        const mult = c === SEPARATED ? group.reduce((t, p) => t + ix.multiplier(p.risk), 0) / group.length : ix.multiplier(c);
         const cost = endOfDay ? mult * ix.riskWeight(src.id, d) : 0;
         const r = lp.col(cost, lb, q === qEnd - 1 && !truncated && !opts.gridExact ? 0 : Infinity);
         const terms: [number, number][] = [[1, r], ...flowsAt(out, c, q).map((v): [number, number] => [1, v])];

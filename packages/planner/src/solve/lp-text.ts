@@ -62,13 +62,14 @@ export class LinearProgram {
    */
   async solveMip(timeLimitSeconds: number, relGap = 1e-3, heuristicEffort = 0.05, stop?: { afterSeconds: number; gap: number }): Promise<{ status: string; objective: number; value: (col: number) => number }> {
     const highs = await loadHighs();
+    const options = { output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: relGap, presolve: 'on', mip_heuristic_effort: heuristicEffort } as const;
     if (!stop) {
-      const res = highs.solve(this.toText(true), { output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: relGap, presolve: 'on', mip_heuristic_effort: heuristicEffort } as never);
+      const res = highs.solve(this.toText(true), options as never);
       const cols = res.Columns as Record<string, { Primal?: number }>;
       return { status: res.Status, objective: res.ObjectiveValue, value: (c) => cols[`x${c}`]?.Primal ?? 0 };
     }
     return highs.withModel({ format: 'lp', data: this.toText(true) }, (m) => {
-      m.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: relGap, presolve: 'on', mip_heuristic_effort: heuristicEffort });
+      m.options.set(options);
       let stoppedAt: { time: number; gap: number } | undefined;
       const r = m.run({
         [highs.constants.callbackType.mipInterrupt]: (e) => {

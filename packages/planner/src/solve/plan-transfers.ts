@@ -317,8 +317,8 @@ function computeBoundState(ix: ReturnType<typeof indexScenario>, scenario: Scena
   const apart = separatedCategories(scenario);
   let fixedExposure = 0;
   for (const p of scenario.persons) {
-    const separated = apart.has(p.category);
     if (excluded.has(p.id)) continue;
+    const separated = apart.has(p.category);
     const mult = ix.multiplier(p.risk);
     const d = dep.get(p.id);
     if (d === undefined) {

@@ -224,7 +224,7 @@ export function executeSorties(ix: ScenarioIndex, input: ExecuteInput): Trip[] {
       const key = out.filter(urgent).length * 1e6 + out.length;
       if (key > bestKey) { best = out; bestKey = key; }
     }
-    if (!dry) for (const x of best) { used.add(x); if (!apart.has(x.p.category) || !knowsApart) quota.set(x.p.risk, (quota.get(x.p.risk) ?? 0) - 1); }
+    if (!dry) for (const x of best) { used.add(x); if (classOf(x.p) !== SEPARATED) quota.set(x.p.risk, (quota.get(x.p.risk) ?? 0) - 1); }
     return best;
   }
 
